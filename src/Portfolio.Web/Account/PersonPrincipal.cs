@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Portfolio.People;
+
+namespace Portfolio.Web.Account;
+
+/// <summary>Turns a signed-in person into a cookie principal and back; the session is re-checked on every request.</summary>
+public static class PersonPrincipal
+{
+    const string CentreClaim = "centre";
+    const string SessionClaim = "session";
+    const string EmailClaim = "email";
+
+    public static ClaimsPrincipal From(SignedInPerson person)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, person.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, person.DisplayName),
+            new(EmailClaim, person.Email),
+            new(CentreClaim, person.CentreId.ToString(CultureInfo.InvariantCulture)),
+            new(SessionClaim, person.SessionId.ToString()),
+        };
+        claims.AddRange(person.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>The signed-in person of this request. Only call on pages that require sign-in.</summary>
+    public static SignedInPerson Person(this ClaimsPrincipal user) => TryPerson(user)
+        ?? throw new InvalidOperationException("No one is signed in.");
+
+    public static SignedInPerson? TryPerson(this ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !Guid.TryParse(user.FindFirstValue(SessionClaim), out var session))
+        {
+            return null;
+        }
+        return new SignedInPerson(
+            long.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture),
+            long.Parse(user.FindFirstValue(CentreClaim)!, CultureInfo.InvariantCulture),
+            user.FindFirstValue(EmailClaim) ?? "",
+            user.FindFirstValue(ClaimTypes.Name) ?? "",
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
+            session);
+    }
+
+    /// <summary>Rejects a cookie whose session was ended (signed out, password changed, person deactivated) and refreshes roles.</summary>
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var claimed = context.Principal?.TryPerson();
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
+        var current = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
+        if (current is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (!current.Roles.Order().SequenceEqual(claimed!.Roles.Order()) || current.DisplayName != claimed.DisplayName)
+        {
+            context.ReplacePrincipal(From(current));
+            context.ShouldRenew = true;
+        }
+    }
+}

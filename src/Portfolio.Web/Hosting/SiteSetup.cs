@@ -1,0 +1,133 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Npgsql;
+using Portfolio.Demo;
+using Portfolio.People;
+using Portfolio.Web.Account;
+
+namespace Portfolio.Web.Hosting;
+
+/// <summary>Services and the request pipeline of the site, in one place.</summary>
+public static class SiteSetup
+{
+    public static void AddPortfolio(this WebApplicationBuilder builder, RepositoryPaths paths)
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var services = builder.Services;
+        services.AddSingleton(paths);
+        services.AddSingleton<PortfolioDatabase>();
+        services.AddSingleton(sp => sp.GetRequiredService<PortfolioDatabase>().DataSource);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Accounts>();
+
+        services.AddDataProtection().SetApplicationName("Portfolio");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "portfolio.signin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Error/403";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = PersonPrincipal.ValidateAsync;
+            // A role that does not open a page answers 403 in place rather than redirecting.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddAreaPolicies();
+
+        services.AddRazorPages(o =>
+        {
+            foreach (var area in AreaPolicies.Areas)
+            {
+                o.Conventions.AuthorizeFolder(area.Folder, area.Role);
+            }
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        services.AddHealthChecks();
+
+        var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/SignIn")
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
+        });
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+    }
+
+    static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder auth)
+    {
+        foreach (var area in AreaPolicies.Areas)
+        {
+            auth.AddPolicy(area.Role, p => p.RequireRole(area.Role));
+        }
+        return auth;
+    }
+
+    /// <summary>Starts (or connects to) the database, migrates it and, on a new embedded database, adds the demo centre.</summary>
+    public static async Task StartPortfolioDatabaseAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<PortfolioDatabase>();
+        await database.StartAsync(app.Lifetime.ApplicationStopping);
+        app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        Portfolio.Migrations.Migrator.MigrateUp(database.DataSource.ConnectionString);
+        if (database.IsEmbedded)
+        {
+            await DemoCentre.CreateIfEmptyAsync(database.DataSource);
+            app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, database));
+        }
+    }
+
+    static void PrintWelcome(WebApplication app, PortfolioDatabase database)
+    {
+        var urls = string.Join(", ", app.Urls);
+        Console.WriteLine($"""
+
+            Portfolio is running at {urls}
+            Data folder (your data: back it up, never delete it): {database.DataFolder}
+            Demo sign-ins, all with the password "{DemoCentre.Password}":
+            {string.Join("\n", DemoCentre.Logins.Select(l => $"  {l.Email,-22} {l.DisplayName} ({string.Join(", ", l.Roles.Select(Role.DisplayName))})"))}
+            Press Ctrl+C to stop.
+
+            """);
+    }
+
+    public static void UsePortfolio(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/healthz", Health.CheckAsync).AllowAnonymous();
+        app.MapRazorPages();
+    }
+}

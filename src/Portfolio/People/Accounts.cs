@@ -1,0 +1,139 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Audit;
+
+namespace Portfolio.People;
+
+/// <summary>A signed-in person as the site knows them for the length of a session.</summary>
+public sealed record SignedInPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles, Guid SessionId);
+
+/// <summary>Checks a password attempt, applies lockout, starts and ends sign-in sessions; every outcome audited.</summary>
+public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
+{
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
+
+    public enum Outcome { SignedIn, WrongEmailOrPassword, LockedOut }
+
+    public sealed record Result(Outcome Outcome, SignedInPerson? Person = null, DateTime? LockedUntil = null);
+
+    sealed record Candidate(long Id, long CentreId, string Email, string DisplayName, string PasswordHash, string[] Roles, int FailedSignIns, DateTime? LockedUntil);
+
+    const string FindSql = """
+        SELECT id, centre_id, email, display_name, password_hash, roles, failed_sign_ins, locked_until
+        FROM people WHERE email = @email AND active
+        FOR UPDATE
+        """;
+
+    const string FailedSql = "UPDATE people SET failed_sign_ins = @failed, locked_until = @lockedUntil WHERE id = @id";
+
+    const string SucceededSql = """
+        UPDATE people SET failed_sign_ins = 0, locked_until = NULL, password_hash = coalesce(@newHash, password_hash) WHERE id = @id;
+        INSERT INTO sign_in_sessions (id, person_id, started_at, last_seen_at, remote_address) VALUES (@sessionId, @id, @now, @now, @remote);
+        """;
+
+    public async Task<Result> AttemptSignInAsync(string email, string password, string? remoteAddress, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        email = email.Trim().ToLowerInvariant();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var person = await conn.QuerySingleOrDefaultAsync<Candidate>(new CommandDefinition(FindSql, new { email }, tx, cancellationToken: ct));
+        if (person is null)
+        {
+            Passwords.SpendDecoyTime(password);
+            await AuditTrail.WriteAsync(conn, new AuditEvent("sign-in.failed", null, null, After: new { email, reason = "unknown email" }, RemoteAddress: remoteAddress), tx, ct);
+            await tx.CommitAsync(ct);
+            return new Result(Outcome.WrongEmailOrPassword);
+        }
+        var audit = (string action, object details) =>
+            AuditTrail.WriteAsync(conn, new AuditEvent(action, person.CentreId, person.Id, "person", person.Id, After: details, RemoteAddress: remoteAddress), tx, ct);
+        if (person.LockedUntil > now)
+        {
+            await audit("sign-in.refused-locked", new { lockedUntil = person.LockedUntil });
+            await tx.CommitAsync(ct);
+            return new Result(Outcome.LockedOut, LockedUntil: person.LockedUntil);
+        }
+        var (matches, needsRehash) = Passwords.Verify(person.PasswordHash, password);
+        if (!matches)
+        {
+            var failed = person.FailedSignIns + 1;
+            DateTime? lockedUntil = failed >= MaxFailedAttempts ? now + LockoutPeriod : null;
+            await conn.ExecuteAsync(new CommandDefinition(FailedSql, new { id = person.Id, failed = lockedUntil is null ? failed : 0, lockedUntil }, tx, cancellationToken: ct));
+            await audit("sign-in.failed", new { reason = "wrong password", failedAttempts = failed });
+            if (lockedUntil is not null)
+            {
+                await audit("account.locked-out", new { lockedUntil });
+            }
+            await tx.CommitAsync(ct);
+            return lockedUntil is null ? new Result(Outcome.WrongEmailOrPassword) : new Result(Outcome.LockedOut, LockedUntil: lockedUntil);
+        }
+        var sessionId = Guid.NewGuid();
+        await conn.ExecuteAsync(new CommandDefinition(SucceededSql, new
+        {
+            id = person.Id,
+            newHash = needsRehash ? Passwords.Hash(password) : null,
+            sessionId,
+            now,
+            remote = remoteAddress,
+        }, tx, cancellationToken: ct));
+        await audit("sign-in.succeeded", new { sessionId });
+        await tx.CommitAsync(ct);
+        return new Result(Outcome.SignedIn, new SignedInPerson(person.Id, person.CentreId, person.Email, person.DisplayName, person.Roles, sessionId));
+    }
+
+    const string CurrentSql = """
+        SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id
+        FROM sign_in_sessions s JOIN people p ON p.id = s.person_id
+        WHERE s.id = @sessionId AND s.ended_at IS NULL AND p.active
+        """;
+
+    /// <summary>The person behind a live session, with their current roles; null once the session has ended.</summary>
+    public async Task<SignedInPerson?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<SignedInPerson>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
+    }
+
+    const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
+
+    public async Task SignOutAsync(SignedInPerson person, string? remoteAddress, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(EndSql, new { sessionId = person.SessionId, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, new AuditEvent("sign-out", person.CentreId, person.Id, "person", person.Id, After: new { person.SessionId }, RemoteAddress: remoteAddress), tx, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    const string PasswordSql = "SELECT password_hash FROM people WHERE id = @id FOR UPDATE";
+
+    const string ChangePasswordSql = """
+        UPDATE people SET password_hash = @hash WHERE id = @id;
+        UPDATE sign_in_sessions SET ended_at = @now WHERE person_id = @id AND id <> @sessionId AND ended_at IS NULL;
+        """;
+
+    /// <summary>Changes the password when the current one is right, and ends the person's other sessions.</summary>
+    public async Task<bool> ChangePasswordAsync(SignedInPerson person, string current, string replacement, string? remoteAddress, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var hash = await conn.ExecuteScalarAsync<string>(new CommandDefinition(PasswordSql, new { id = person.Id }, tx, cancellationToken: ct));
+        if (hash is null || !Passwords.Verify(hash, current).Matches)
+        {
+            await AuditTrail.WriteAsync(conn, new AuditEvent("password.change-refused", person.CentreId, person.Id, "person", person.Id, After: new { reason = "current password wrong" }, RemoteAddress: remoteAddress), tx, ct);
+            await tx.CommitAsync(ct);
+            return false;
+        }
+        await conn.ExecuteAsync(new CommandDefinition(ChangePasswordSql, new
+        {
+            id = person.Id,
+            hash = Passwords.Hash(replacement),
+            now = clock.GetUtcNow().UtcDateTime,
+            sessionId = person.SessionId,
+        }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, new AuditEvent("password.changed", person.CentreId, person.Id, "person", person.Id, After: new { otherSessionsEnded = true }, RemoteAddress: remoteAddress), tx, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}
