@@ -17,7 +17,21 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
 
     public sealed record Result(Outcome Outcome, SignedInPerson? Person = null, DateTime? LockedUntil = null);
 
-    sealed record Candidate(long Id, long CentreId, string Email, string DisplayName, string PasswordHash, string[] Roles, int FailedSignIns, DateTime? LockedUntil);
+    // Dapper fills rows through setters: text[] and nullable timestamps do not bind to positional constructors.
+    sealed class PersonRow
+    {
+        public long Id { get; init; }
+        public long CentreId { get; init; }
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string PasswordHash { get; init; } = "";
+        public string[] Roles { get; init; } = [];
+        public int FailedSignIns { get; init; }
+        public DateTime? LockedUntil { get; init; }
+        public Guid SessionId { get; init; }
+
+        public SignedInPerson ToPerson(Guid sessionId) => new(Id, CentreId, Email, DisplayName, Roles, sessionId);
+    }
 
     const string FindSql = """
         SELECT id, centre_id, email, display_name, password_hash, roles, failed_sign_ins, locked_until
@@ -38,7 +52,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
         email = email.Trim().ToLowerInvariant();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var person = await conn.QuerySingleOrDefaultAsync<Candidate>(new CommandDefinition(FindSql, new { email }, tx, cancellationToken: ct));
+        var person = await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(FindSql, new { email }, tx, cancellationToken: ct));
         if (person is null)
         {
             Passwords.SpendDecoyTime(password);
@@ -79,7 +93,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
         }, tx, cancellationToken: ct));
         await audit("sign-in.succeeded", new { sessionId });
         await tx.CommitAsync(ct);
-        return new Result(Outcome.SignedIn, new SignedInPerson(person.Id, person.CentreId, person.Email, person.DisplayName, person.Roles, sessionId));
+        return new Result(Outcome.SignedIn, person.ToPerson(sessionId));
     }
 
     const string CurrentSql = """
@@ -92,7 +106,8 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
     public async Task<SignedInPerson?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<SignedInPerson>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
+        return row?.ToPerson(row.SessionId);
     }
 
     const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need when it is missing (PostgreSQL server binaries, Debian's Chromium),
+# builds, and runs the whole suite against a throwaway PostgreSQL cluster and headless Chromium.
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~SignInTests"
+set -euo pipefail
+cd "$(dirname "$0")"
+need=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${need[*]} with apt-get..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "The tests need: ${need[*]}. Install them (e.g. sudo apt-get install -y ${need[*]}) and run again." >&2
+    exit 1
+  fi
+fi
+dotnet test Portfolio.sln --logger "console;verbosity=normal" "$@" 2>&1 | grep -vE '^\s+Passed |^\s*$' || true
+exit "${PIPESTATUS[0]}"

@@ -1,0 +1,78 @@
+using System.Net;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Portfolio.Tests.Harness;
+
+/// <summary>
+/// The site on real Kestrel at 127.0.0.1 and Debian's Chromium driven by Playwright (never a downloaded browser).
+/// One per test class; each test opens its own page in a fresh browser context.
+/// </summary>
+public class BrowserApp : PortfolioApp
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    IPlaywright? playwright;
+    IBrowser? browser;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        Factory.StartServer();
+        BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: run the test command from the README, which installs it (apt-get install -y chromium).");
+        }
+        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A new page in its own context (own cookies), at the site's address.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInPageAsync(TestPerson person)
+    {
+        var page = await NewPageAsync();
+        var signIn = new Pages.SignInPage(page);
+        await signIn.OpenAsync();
+        await signIn.SignInAsync(person.Email, Password);
+        return page;
+    }
+
+    /// <summary>Runs axe on the page and fails on any serious or critical violation, naming each.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"Accessibility problems on {page.Url}:\n" + string.Join("\n", bad.Select(Describe)));
+    }
+
+    static string Describe(AxeResultItem v) =>
+        $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}";
+
+    public override async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Portfolio.Tests.Harness;
+
+/// <summary>The site in memory on its own fresh database; one per test class.</summary>
+public class PortfolioApp : TestDatabase
+{
+    WebApplicationFactory<Program>? factory;
+
+    /// <summary>Extra settings a test class needs (e.g. a lower sign-in rate limit).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("Not started.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        factory = new SiteFactory(ConfigureHost);
+    }
+
+    protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portfolio", ConnectionString);
+        builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected sealed class SiteFactory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
+    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as the person, through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInAsync(TestPerson person)
+    {
+        var client = Client();
+        var response = await SignInAsync(client, person.Email, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portfolio.signin=", StringComparison.Ordinal));
+        lastSignInCookie.AddOrUpdate(client, cookie.Split(';')[0]);
+        return client;
+    }
+
+    /// <summary>The sign-in cookie a client holds, as a Cookie header value, to replay from elsewhere.</summary>
+    public string SignInCookie(HttpClient client) => lastSignInCookie.TryGetValue(client, out var cookie)
+        ? cookie
+        : throw new InvalidOperationException("This client was not signed in with SignedInAsync.");
+
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, string> lastSignInCookie = new();
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await Html.GetAsync(client, "/Account/SignIn");
+        var form = page.QuerySelector<IHtmlFormElement>("#sign-in-form")!;
+        return await Html.SubmitAsync(client, form, new() { ["Input.Email"] = email, ["Input.Password"] = password });
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portfolio.People;
+
+namespace Portfolio.Tests.Site;
+
+/// <summary>
+/// Every Razor Page the app has, against every role and anonymous, from one expectation table.
+/// A page added without an entry here fails the test, so nobody forgets to decide who may see it.
+/// </summary>
+public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    const string Anyone = "anyone";
+    const string SignedIn = "signed-in";
+
+    static readonly Dictionary<string, string> WhoMaySee = new()
+    {
+        ["/Account/SignIn"] = Anyone,
+        ["/Error"] = Anyone,
+        ["/Index"] = SignedIn,
+        ["/Account/SignOut"] = SignedIn,
+        ["/Account/ChangePassword"] = SignedIn,
+        ["/Portfolio/Index"] = Role.Candidate,
+        ["/Assess/Index"] = Role.Assessor,
+        ["/Verify/Index"] = Role.InternalQualityAssurer,
+        ["/Admin/Index"] = Role.CentreAdministrator,
+        ["/External/Index"] = Role.ExternalQualityAssurer,
+    };
+
+    [Fact]
+    public async Task Every_page_answers_each_role_and_anonymous_as_the_table_says()
+    {
+        var pages = PageUrls();
+        var missing = pages.Keys.Where(p => !WhoMaySee.ContainsKey(p)).ToList();
+        Assert.True(missing.Count == 0, "Pages with no entry in the authorization table: " + string.Join(", ", missing));
+        var centre = await app.CentreAsync();
+        var clients = new Dictionary<string, HttpClient> { ["anonymous"] = app.Client() };
+        foreach (var role in Role.All)
+        {
+            clients[role] = await app.SignedInAsync(await app.PersonAsync(centre, role));
+        }
+        var wrong = new List<string>();
+        foreach (var (page, url) in pages)
+        {
+            foreach (var (who, client) in clients)
+            {
+                var allowed = WhoMaySee[page] switch
+                {
+                    Anyone => true,
+                    SignedIn => who != "anonymous",
+                    var role => who == role,
+                };
+                var response = await client.GetAsync(url);
+                var toSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/Account/SignIn", StringComparison.Ordinal);
+                var refused = toSignIn || response.StatusCode == HttpStatusCode.Forbidden;
+                var expectedRefusal = who == "anonymous" ? toSignIn : response.StatusCode == HttpStatusCode.Forbidden;
+                if (allowed == refused || (!allowed && !expectedRefusal))
+                {
+                    wrong.Add($"{url} as {who}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, "Unexpected answers:\n" + string.Join("\n", wrong));
+    }
+
+    /// <summary>Each page's route with parameters filled in (ids that do not exist, optional parts left out).</summary>
+    Dictionary<string, string> PageUrls()
+    {
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        return endpoints
+            .Select(e => (Page: e.Metadata.GetMetadata<PageActionDescriptor>()?.ViewEnginePath, Pattern: e.RoutePattern.RawText ?? ""))
+            .Where(e => e.Page is not null)
+            .GroupBy(e => e.Page!)
+            .ToDictionary(g => g.Key, g => "/" + Parameter().Replace(g.OrderByDescending(e => e.Pattern.Length).First().Pattern, m => m.Value.Contains('?') ? "" : "999999").TrimEnd('/'));
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}

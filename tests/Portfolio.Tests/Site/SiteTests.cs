@@ -1,0 +1,105 @@
+using System.Net;
+using Dapper;
+using Npgsql;
+using Portfolio.People;
+
+namespace Portfolio.Tests.Site;
+
+public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    [Theory]
+    [InlineData("/css/site.css", "text/css")]
+    [InlineData("/lib/govuk-frontend/govuk-frontend.min.css", "text/css")]
+    [InlineData("/js/site.js", "text/javascript")]
+    public async Task The_top_level_web_root_is_served_without_signing_in(string path, string type)
+    {
+        var response = await app.Client().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        var expected = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "wwwroot", path.TrimStart('/')));
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portfolio.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Portfolio.sln not found above the test binaries.");
+    }
+
+    [Fact]
+    public async Task Healthz_answers_200_while_the_database_answers()
+    {
+        var response = await app.Client().GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_page_gets_the_sites_own_404_page()
+    {
+        var centre = await app.CentreAsync();
+        var client = await app.SignedInAsync(await app.PersonAsync(centre, Role.Candidate));
+
+        var response = await client.GetAsync("/no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("Page not found", page.QuerySelector("#error-title")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_security_headers()
+    {
+        var response = await app.Client().GetAsync("/Account/SignIn");
+
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task A_person_with_several_roles_chooses_an_area_and_a_person_with_one_goes_straight_there()
+    {
+        var centre = await app.CentreAsync();
+        var lead = await app.SignedInAsync(await app.PersonAsync(centre, Role.Assessor, Role.CentreAdministrator));
+        var candidate = await app.SignedInAsync(await app.PersonAsync(centre, Role.Candidate));
+
+        var home = await Html.GetAsync(lead, "/");
+        var straight = await candidate.GetAsync("/");
+
+        Assert.Equal(["Assessment", "Centre administration"], home.QuerySelectorAll("#areas a").Select(a => a.TextContent).ToArray());
+        Assert.Equal("/Portfolio", straight.Headers.Location!.OriginalString);
+    }
+}
+
+/// <summary>Its own database, so taking it away does not disturb other tests.</summary>
+public sealed class HealthOutageTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    [Fact]
+    public async Task Healthz_answers_503_while_the_database_refuses_connections_and_200_once_it_is_back()
+    {
+        var client = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+        var cluster = await TestCluster.InstanceAsync();
+        await using var admin = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Pooling=false");
+
+        await admin.ExecuteAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
+        await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @database", new { database });
+        NpgsqlConnection.ClearAllPools();
+        var during = await client.GetAsync("/healthz");
+        await admin.ExecuteAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+        var after = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+}
