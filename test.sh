@@ -16,5 +16,12 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-dotnet test Portfolio.sln --logger "console;verbosity=normal" "$@" 2>&1 | grep -vE '^\s+Passed |^\s*$' || true
-exit "${PIPESTATUS[0]}"
+log=$(mktemp)
+set +e
+dotnet test Portfolio.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line: the counts summed over every test assembly.
+awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ { f += $2; p += $4 } END { if (p + f > 0) printf "Tests: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit "$status"
