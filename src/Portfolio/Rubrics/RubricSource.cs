@@ -103,6 +103,11 @@ internal sealed partial class RubricSource
         {
             Problem(yamlLineOffset + (int)ex.Start.Line, $"the front matter is not valid YAML: {YamlMessage().Replace(ex.Message, "")}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unterminated flow collections.
+            Problem(FrontMatterLine, "the front matter is not valid YAML (look for an unclosed [ or { or quote)");
+        }
     }
 
     /// <summary>1-based file line of a YAML node inside the front matter.</summary>
