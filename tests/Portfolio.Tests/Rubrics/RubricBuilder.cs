@@ -55,7 +55,9 @@ internal sealed class RubricBuilder
         return this;
     }
 
-    public RubricLoadResult Load() => RubricLoader.Load(files.Select(f => new RubricFile(f.Key, f.Value)).ToList());
+    public IReadOnlyList<RubricFile> Files => files.Select(f => new RubricFile(f.Key, f.Value)).ToList();
+
+    public RubricLoadResult Load() => RubricLoader.Load(Files);
 
     public Qualification LoadClean()
     {
