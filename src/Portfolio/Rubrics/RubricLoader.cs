@@ -208,7 +208,7 @@ public static partial class RubricLoader
         {
             if (block is HeadingBlock { Level: 2 } heading)
             {
-                var name = NormaliseHeading(source.SourceOf(heading));
+                var name = NormaliseHeading(source.SourceOf(heading).ReplaceLineEndings("\n").Split('\n')[0]);
                 current = null;
                 if (!SectionNames.TryGetValue(name, out var section))
                 {
@@ -236,10 +236,12 @@ public static partial class RubricLoader
                 : "";
 
         var points = new List<MarkingPoint>();
+        var items = 0;
         if (sections.TryGetValue(Section.MarkingPoints, out var pointSection))
         {
             foreach (var item in pointSection.Blocks.OfType<ListBlock>().SelectMany(l => l.OfType<ListItemBlock>()))
             {
+                items++;
                 if (ReadMarkingPoint(source, item, id) is { } point)
                 {
                     var at = $"{file.Path}:{RubricSource.LineOf(item)}";
@@ -253,7 +255,8 @@ public static partial class RubricLoader
                 }
             }
         }
-        if (points.Count == 0 && !problems.Any(p => p.File == file.Path && p.Message.StartsWith("marking point", StringComparison.Ordinal)))
+        // Items that were listed but rejected have been reported already, each on its own line.
+        if (items == 0)
         {
             var line = sections.TryGetValue(Section.MarkingPoints, out var s) ? s.Line : source.FrontMatterLine;
             source.Problem(line, $"element '{id}' has no marking points: list them under '## Marking points' as '- **{id ?? "1.1"}.1** text'");
@@ -270,7 +273,7 @@ public static partial class RubricLoader
     }
 
     private static string NormaliseHeading(string markdown) =>
-        Whitespace().Replace(markdown.TrimStart('#').Replace("&", " and ").Trim().TrimEnd(':').Trim().ToLowerInvariant(), " ");
+        Whitespace().Replace(markdown.Trim().Trim('#').Replace("&", " and ").Trim().TrimEnd(':').Trim().ToLowerInvariant(), " ");
 
     private static MarkingPoint? ReadMarkingPoint(RubricSource source, ListItemBlock item, string? elementId)
     {

@@ -19,6 +19,17 @@ public sealed class RubricLoaderTests
     }
 
     [Fact]
+    public void Section_headings_are_matched_whatever_their_case_colons_or_closing_hashes()
+    {
+        var text = RubricBuilder.ElementText.Replace("## Synopsis", "## TOPIC SYNOPSIS: ##").Replace("## Marking points", "Examiner marking points\n---");
+
+        var element = new RubricBuilder().With("1.1.md", text).LoadClean().Elements.Single();
+
+        Assert.Equal("What it is about.", element.Synopsis);
+        Assert.Equal(2, element.MarkingPoints.Count);
+    }
+
+    [Fact]
     public void Every_shipped_rubric_folder_loads_without_problems()
     {
         var folders = Directory.GetDirectories(RepositoryPaths.Rubrics);
