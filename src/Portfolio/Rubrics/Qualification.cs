@@ -1,0 +1,36 @@
+namespace Portfolio.Rubrics;
+
+/// <summary>A qualification as a rubric describes it: units, then elements, then marking points.</summary>
+public sealed record Qualification(
+    string Code,
+    string Title,
+    int Level,
+    string AwardingOrganisation,
+    IReadOnlyList<Unit> Units)
+{
+    public IEnumerable<Element> Elements => Units.SelectMany(u => u.Elements);
+
+    public IEnumerable<MarkingPoint> MarkingPoints => Elements.SelectMany(e => e.MarkingPoints);
+
+    /// <summary>SHA-256 of the canonical form; see <see cref="RubricHash"/>.</summary>
+    public string ContentHash() => RubricHash.Of(this);
+}
+
+public sealed record Unit(string Id, string Title, IReadOnlyList<Element> Elements);
+
+/// <summary>
+/// One element of a unit. The four guidance sections are Markdown exactly as written in the
+/// rubric file (empty when the file leaves a section out), so pages can render them as authored.
+/// </summary>
+public sealed record Element(
+    string Id,
+    string UnitId,
+    string Title,
+    string Synopsis,
+    string KeyConcepts,
+    string Guidance,
+    string CommonMistakes,
+    IReadOnlyList<MarkingPoint> MarkingPoints);
+
+/// <summary>The smallest thing an assessor judges. The id is stable across rubric versions.</summary>
+public sealed record MarkingPoint(string Id, string Text, IReadOnlyList<EvidenceKind> EvidenceKinds);

@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using YamlDotNet.RepresentationModel;
+
+namespace Portfolio.Rubrics;
+
+/// <summary>
+/// Reads a rubric folder (format: rubrics/README.md) into a <see cref="Qualification"/>, or reports
+/// every problem at once so an author can fix them all in one pass.
+/// </summary>
+public static partial class RubricLoader
+{
+    public const string QualificationFileName = "qualification.md";
+
+    public static RubricLoadResult Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return new(null, [new RubricProblem(folder, 0, "the rubric folder does not exist")]);
+        }
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(p => new RubricFile(Path.GetRelativePath(folder, p).Replace('\\', '/'), File.ReadAllBytes(p)))
+            .ToList();
+        return Load(files);
+    }
+
+    /// <summary>
+    /// Loads from files held in memory (a zip upload, the editor). Paths may carry a leading folder;
+    /// files are told apart by name. Files other than Markdown, and README.md, are ignored.
+    /// </summary>
+    public static RubricLoadResult Load(IReadOnlyList<RubricFile> files)
+    {
+        var problems = new List<RubricProblem>();
+        var markdown = files
+            .Where(f => f.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !FileName(f.Path).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var qualificationFiles = markdown.Where(IsQualificationFile).ToList();
+
+        QualificationHeader? header = null;
+        if (qualificationFiles.Count == 0)
+        {
+            problems.Add(new(QualificationFileName, 0, $"there is no {QualificationFileName}; every rubric folder needs one"));
+        }
+        else
+        {
+            foreach (var extra in qualificationFiles.Skip(1))
+            {
+                problems.Add(new(extra.Path, 0, $"a second {QualificationFileName} (the first is {qualificationFiles[0].Path}); a rubric describes one qualification"));
+            }
+            header = ReadQualification(qualificationFiles[0], problems);
+        }
+
+        var elements = new List<(Element Element, RubricSource Source, int UnitLine)>();
+        var elementIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pointIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in markdown.Where(f => !IsQualificationFile(f)))
+        {
+            if (ReadElement(file, problems, pointIds) is not { } read)
+            {
+                continue;
+            }
+            var (element, source, idLine, unitLine) = read;
+            if (elementIds.TryGetValue(element.Id, out var first))
+            {
+                source.Problem(idLine, $"duplicate element id '{element.Id}' (first used at {first})");
+                continue;
+            }
+            elementIds[element.Id] = $"{file.Path}:{idLine}";
+            elements.Add((element, source, unitLine));
+        }
+
+        if (header is not null)
+        {
+            foreach (var (element, source, unitLine) in elements.Where(e => !header.Units.Any(u => u.Id == e.Element.UnitId)))
+            {
+                source.Problem(unitLine, $"unit '{element.UnitId}' is not a unit of the qualification ({QualificationFileName} lists {string.Join(", ", header.Units.Select(u => u.Id))})");
+            }
+            foreach (var unit in header.Units.Where(u => !elements.Any(e => e.Element.UnitId == u.Id)))
+            {
+                header.Source.Problem(unit.Line, $"unit '{unit.Id}' has no elements");
+            }
+        }
+
+        if (problems.Count > 0 || header is null)
+        {
+            return new(null, problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList());
+        }
+        var units = header.Units
+            .Select(u => new Unit(u.Id, u.Title, elements
+                .Select(e => e.Element)
+                .Where(e => e.UnitId == u.Id)
+                .OrderBy(e => e.Id, RubricIdComparer.Instance)
+                .ToList()))
+            .ToList();
+        return new(new Qualification(header.Code, header.Title, header.Level, header.AwardingOrganisation, units), []);
+    }
+
+    private static string FileName(string path) => path.Replace('\\', '/').Split('/')[^1];
+
+    private static bool IsQualificationFile(RubricFile file) =>
+        FileName(file.Path).Equals(QualificationFileName, StringComparison.OrdinalIgnoreCase);
+
+    private sealed record UnitHeader(string Id, string Title, int Line);
+
+    private sealed record QualificationHeader(
+        string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units, RubricSource Source);
+
+    private static QualificationHeader? ReadQualification(RubricFile file, List<RubricProblem> problems)
+    {
+        if (RubricSource.Read(file, problems) is not { FrontMatter: { } map } source)
+        {
+            return null;
+        }
+        const string where = "the qualification's front matter";
+        source.CheckKeys(map, "code", "title", "level", "awarding_organisation", "units");
+        var code = source.Required(map, "code", where).Value;
+        var title = source.Required(map, "title", where).Value;
+        var organisation = source.Required(map, "awarding_organisation", where).Value;
+        var (levelText, levelLine) = source.Required(map, "level", where);
+        var level = 0;
+        if (levelText is not null && !int.TryParse(levelText, NumberStyles.None, CultureInfo.InvariantCulture, out level))
+        {
+            source.Problem(levelLine, $"level '{levelText}' must be a whole number, e.g. 4");
+        }
+
+        var units = new List<UnitHeader>();
+        switch (source.Optional(map, "units"))
+        {
+            case null:
+                source.Problem(source.LineOf(map), $"{where} has no 'units'");
+                break;
+            case YamlSequenceNode { Children.Count: > 0 } list:
+                foreach (var entry in list)
+                {
+                    if (entry is not YamlMappingNode unitMap)
+                    {
+                        source.Problem(source.LineOf(entry), "each unit must have 'id' and 'title' keys");
+                        continue;
+                    }
+                    source.CheckKeys(unitMap, "id", "title");
+                    var (id, idLine) = source.Required(unitMap, "id", "the unit");
+                    var unitTitle = source.Required(unitMap, "title", "the unit").Value;
+                    if (id is null || unitTitle is null)
+                    {
+                        continue;
+                    }
+                    if (units.FirstOrDefault(u => u.Id == id) is { } first)
+                    {
+                        source.Problem(idLine, $"duplicate unit id '{id}' (first used on line {first.Line})");
+                        continue;
+                    }
+                    units.Add(new(id, unitTitle, idLine));
+                }
+                break;
+            case var other:
+                source.Problem(source.LineOf(other), "'units' must be a list of units, each with 'id' and 'title'");
+                break;
+        }
+        return code is null || title is null || organisation is null
+            ? null
+            : new QualificationHeader(code, title, level, organisation, units, source);
+    }
+
+    private enum Section { Synopsis, KeyConcepts, Guidance, CommonMistakes, MarkingPoints }
+
+    // Headings an author may use for each section; the seed documents' own headings are accepted too.
+    private static readonly Dictionary<string, Section> SectionNames = new(StringComparer.Ordinal)
+    {
+        ["synopsis"] = Section.Synopsis,
+        ["topic synopsis"] = Section.Synopsis,
+        ["key concepts"] = Section.KeyConcepts,
+        ["key concepts and core principles"] = Section.KeyConcepts,
+        ["guidance for candidates"] = Section.Guidance,
+        ["guidance"] = Section.Guidance,
+        ["exam tips and revision strategies"] = Section.Guidance,
+        ["common mistakes"] = Section.CommonMistakes,
+        ["common misconceptions and mistakes to avoid"] = Section.CommonMistakes,
+        ["marking points"] = Section.MarkingPoints,
+        ["examiner marking points"] = Section.MarkingPoints,
+    };
+
+    private const string ExpectedSections = "Synopsis, Key concepts, Guidance for candidates, Common mistakes, Marking points";
+
+    private static (Element Element, RubricSource Source, int IdLine, int UnitLine)? ReadElement(
+        RubricFile file, List<RubricProblem> problems, Dictionary<string, string> pointIds)
+    {
+        if (RubricSource.Read(file, problems) is not { } source)
+        {
+            return null;
+        }
+        string? id = null, unitId = null, title = null;
+        int idLine = source.FrontMatterLine, unitLine = source.FrontMatterLine;
+        if (source.FrontMatter is { } map)
+        {
+            const string where = "the element's front matter";
+            source.CheckKeys(map, "id", "unit", "title");
+            (id, idLine) = source.Required(map, "id", where);
+            (unitId, unitLine) = source.Required(map, "unit", where);
+            title = source.Required(map, "title", where).Value;
+        }
+
+        var sections = new Dictionary<Section, (int Line, List<Block> Blocks)>();
+        List<Block>? current = null;
+        foreach (var block in source.Document)
+        {
+            if (block is HeadingBlock { Level: 2 } heading)
+            {
+                var name = NormaliseHeading(source.SourceOf(heading).ReplaceLineEndings("\n").Split('\n')[0]);
+                current = null;
+                if (!SectionNames.TryGetValue(name, out var section))
+                {
+                    source.Problem(RubricSource.LineOf(heading), $"unknown section '{name}' (expected {ExpectedSections})");
+                }
+                else if (sections.ContainsKey(section))
+                {
+                    source.Problem(RubricSource.LineOf(heading), $"section '{name}' appears twice");
+                }
+                else
+                {
+                    current = [];
+                    sections[section] = (RubricSource.LineOf(heading), current);
+                }
+            }
+            else
+            {
+                current?.Add(block);
+            }
+        }
+
+        string Markdown(Section section) =>
+            sections.TryGetValue(section, out var s) && s.Blocks.Count > 0
+                ? source.Text[s.Blocks[0].Span.Start..(s.Blocks[^1].Span.End + 1)].Trim()
+                : "";
+
+        var points = new List<MarkingPoint>();
+        var items = 0;
+        if (sections.TryGetValue(Section.MarkingPoints, out var pointSection))
+        {
+            foreach (var item in pointSection.Blocks.OfType<ListBlock>().SelectMany(l => l.OfType<ListItemBlock>()))
+            {
+                items++;
+                if (ReadMarkingPoint(source, item, id) is { } point)
+                {
+                    var at = $"{file.Path}:{RubricSource.LineOf(item)}";
+                    if (pointIds.TryGetValue(point.Id, out var first))
+                    {
+                        source.Problem(RubricSource.LineOf(item), $"duplicate marking point id '{point.Id}' (first used at {first})");
+                        continue;
+                    }
+                    pointIds[point.Id] = at;
+                    points.Add(point);
+                }
+            }
+        }
+        // Items that were listed but rejected have been reported already, each on its own line.
+        if (items == 0)
+        {
+            var line = sections.TryGetValue(Section.MarkingPoints, out var s) ? s.Line : source.FrontMatterLine;
+            source.Problem(line, $"element '{id}' has no marking points: list them under '## Marking points' as '- **{id ?? "1.1"}.1** text'");
+        }
+
+        if (id is null || unitId is null || title is null)
+        {
+            return null;
+        }
+        var element = new Element(id, unitId, title,
+            Markdown(Section.Synopsis), Markdown(Section.KeyConcepts), Markdown(Section.Guidance), Markdown(Section.CommonMistakes),
+            points);
+        return (element, source, idLine, unitLine);
+    }
+
+    private static string NormaliseHeading(string markdown) =>
+        Whitespace().Replace(markdown.Trim().Trim('#').Replace("&", " and ").Trim().TrimEnd(':').Trim().ToLowerInvariant(), " ");
+
+    private static MarkingPoint? ReadMarkingPoint(RubricSource source, ListItemBlock item, string? elementId)
+    {
+        var line = RubricSource.LineOf(item);
+        var raw = ListMarker().Replace(source.SourceOf(item), "", 1);
+
+        var kinds = new List<EvidenceKind>();
+        if (EvidenceLine().Match(raw) is { Success: true } evidence)
+        {
+            var evidenceLine = line + raw[..evidence.Index].Count(c => c == '\n');
+            foreach (var name in EvidenceSeparator().Split(evidence.Groups["kinds"].Value).Select(k => k.Trim()).Where(k => k.Length > 0))
+            {
+                if (!EvidenceKinds.TryParse(name, out var kind))
+                {
+                    source.Problem(evidenceLine, $"unknown evidence kind '{name}' (expected one of {string.Join(", ", EvidenceKinds.All.Select(k => k.Key()))})");
+                }
+                else if (!kinds.Contains(kind))
+                {
+                    kinds.Add(kind);
+                }
+            }
+            raw = raw.Remove(evidence.Index, evidence.Length);
+        }
+
+        if (PointId().Match(raw) is not { Success: true } match)
+        {
+            source.Problem(line, $"marking point has no id: begin the item with its id in bold, e.g. '- **{elementId ?? "1.1"}.1** text'");
+            return null;
+        }
+        var pointId = match.Groups["id"].Value;
+        var text = Whitespace().Replace(match.Groups["text"].Value, " ").Trim();
+        var ok = true;
+        if (text.Length == 0)
+        {
+            source.Problem(line, $"marking point '{pointId}' has no text");
+            ok = false;
+        }
+        if (elementId is not null && !pointId.StartsWith(elementId + ".", StringComparison.Ordinal))
+        {
+            source.Problem(line, $"marking point id '{pointId}' does not start with its element id '{elementId}.'");
+            ok = false;
+        }
+        return ok ? new MarkingPoint(pointId, text, kinds) : null;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^\s*(?:[-*+]|\d+[.)])[ \t]*")]
+    private static partial Regex ListMarker();
+
+    // "*Evidence: action plan, reflective account*" (or with underscores) on its own line or at the end.
+    [GeneratedRegex(@"(?:^|\s)[*_]Evidence\s*:\s*(?<kinds>[^*_\n]*)[*_]\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex EvidenceLine();
+
+    [GeneratedRegex(@"\s*(?:,|;|\band\b)\s*")]
+    private static partial Regex EvidenceSeparator();
+
+    [GeneratedRegex(@"^\s*\*\*(?<id>[^*\s]+)\*\*(?<text>.*)$", RegexOptions.Singleline)]
+    private static partial Regex PointId();
+}
+
+/// <summary>Orders ids like 1.2 &lt; 1.10 by comparing their numeric parts as numbers.</summary>
+public sealed class RubricIdComparer : IComparer<string>
+{
+    public static RubricIdComparer Instance { get; } = new();
+
+    public int Compare(string? x, string? y)
+    {
+        var a = (x ?? "").Split('.');
+        var b = (y ?? "").Split('.');
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = int.TryParse(a[i], out var m) && int.TryParse(b[i], out var n)
+                ? m.CompareTo(n)
+                : string.CompareOrdinal(a[i], b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+}
