@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using System.Net;
 using Dapper;
 using Npgsql;
@@ -17,21 +19,10 @@ public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
-        var expected = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "wwwroot", path.TrimStart('/')));
+        var expected = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "wwwroot", path.TrimStart('/')));
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Portfolio.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Portfolio.sln not found above the test binaries.");
-    }
 
     [Fact]
     public async Task Healthz_answers_200_while_the_database_answers()

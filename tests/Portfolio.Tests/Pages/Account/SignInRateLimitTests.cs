@@ -1,3 +1,5 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using System.Net;
 
 namespace Portfolio.Tests.Pages.Account;

@@ -1,7 +1,7 @@
-namespace Portfolio.Tests.Rubrics;
+namespace Portfolio.Tests.Harness;
 
 /// <summary>Finds the checkout from the test binaries: the folder holding Portfolio.sln, with shared/ beside it.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
