@@ -23,6 +23,8 @@ public static class SiteSetup
         services.AddSingleton(sp => sp.GetRequiredService<PortfolioDatabase>().DataSource);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Accounts>();
+        services.AddSingleton<Portfolio.Rubrics.RubricStore>();
+        services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
 
         services.AddDataProtection().SetApplicationName("Portfolio");
         services.AddOptions<KeyManagementOptions>()
@@ -93,7 +95,7 @@ public static class SiteSetup
         Portfolio.Migrations.Migrator.MigrateUp(database.DataSource.ConnectionString);
         if (database.IsEmbedded)
         {
-            await DemoCentre.CreateIfEmptyAsync(database.DataSource);
+            await DemoCentre.CreateIfEmptyAsync(database.DataSource, app.Services.GetRequiredService<RepositoryPaths>().Rubrics);
             app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, database));
         }
     }

@@ -1,0 +1,139 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Audit;
+using Portfolio.People;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Enrolments;
+
+/// <summary>A candidate on one version of a qualification, with the assessor and IQA assigned to them.</summary>
+public sealed record Enrolment(long Id, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,
+    long RubricVersionId, int VersionNumber, string QualificationTitle, long? AssessorId, string? AssessorName, long? IqaId, string? IqaName, DateTime EnrolledAt);
+
+/// <summary>What moving an enrolment to another rubric version carried over and what it could not.</summary>
+public sealed record VersionMove(int PointsCarried, IReadOnlyList<MarkingPoint> NotCarried, RubricDiff Changes);
+
+/// <summary>Enrolling candidates, assigning assessors and IQAs, and moving enrolments between rubric versions.</summary>
+public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
+{
+    const string ListSql = """
+        SELECT e.id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,
+               e.rubric_version_id, v.number AS version_number, v.title AS qualification_title,
+               e.assessor_id, a.display_name AS assessor_name, e.iqa_id, i.display_name AS iqa_name, e.enrolled_at
+        FROM enrolments e
+        JOIN people c ON c.id = e.candidate_id
+        JOIN qualifications q ON q.id = e.qualification_id
+        JOIN rubric_versions v ON v.id = e.rubric_version_id
+        LEFT JOIN people a ON a.id = e.assessor_id
+        LEFT JOIN people i ON i.id = e.iqa_id
+        WHERE e.centre_id = @centreId
+          AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId)
+          AND (@candidateId::bigint IS NULL OR e.candidate_id = @candidateId)
+          AND (@enrolmentId::bigint IS NULL OR e.id = @enrolmentId)
+        ORDER BY a.display_name NULLS LAST, c.display_name, q.code
+        """;
+
+    /// <summary>The centre's enrolments, optionally only one assessor's, one candidate's or one enrolment.</summary>
+    public async Task<IReadOnlyList<Enrolment>> ListAsync(long centreId, long? assessorId = null, long? candidateId = null, long? enrolmentId = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Enrolment>(new CommandDefinition(ListSql, new { centreId, assessorId, candidateId, enrolmentId }, cancellationToken: ct))).ToList();
+    }
+
+    public sealed record NewEnrolment(long CandidateId, long RubricVersionId, long? AssessorId, long? IqaId);
+
+    const string RoleCheckSql = "SELECT id, roles FROM people WHERE centre_id = @centreId AND active AND id = ANY(@ids)";
+    const string VersionSql = "SELECT v.qualification_id FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE v.id = @versionId AND q.centre_id = @centreId";
+    const string ExistingSql = "SELECT 1 FROM enrolments WHERE candidate_id = @candidateId AND qualification_id = @qualificationId";
+
+    const string InsertSql = """
+        INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+        VALUES (@centreId, @CandidateId, @qualificationId, @RubricVersionId, @AssessorId, @IqaId) RETURNING id
+        """;
+
+    sealed class PersonRoles
+    {
+        public long Id { get; init; }
+        public string[] Roles { get; init; } = [];
+    }
+
+    /// <summary>Enrols a candidate; returns the new id, or the problems by field name (nothing is written).</summary>
+    public async Task<(long? Id, IReadOnlyDictionary<string, string> Problems)> EnrolAsync(long centreId, long actorId, NewEnrolment enrolment, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var problems = new Dictionary<string, string>();
+        var people = (await conn.QueryAsync<PersonRoles>(new CommandDefinition(RoleCheckSql, new
+        {
+            centreId, ids = new[] { enrolment.CandidateId, enrolment.AssessorId ?? 0, enrolment.IqaId ?? 0 },
+        }, tx, cancellationToken: ct))).ToDictionary(p => p.Id, p => p.Roles);
+        bool Holds(long? id, string role) => id is { } v && people.TryGetValue(v, out var roles) && roles.Contains(role);
+        if (!Holds(enrolment.CandidateId, Role.Candidate))
+        {
+            problems["CandidateId"] = "Choose a candidate from your centre";
+        }
+        if (enrolment.AssessorId is not null && !Holds(enrolment.AssessorId, Role.Assessor))
+        {
+            problems["AssessorId"] = "Choose an assessor from your centre";
+        }
+        if (enrolment.IqaId is not null && !Holds(enrolment.IqaId, Role.InternalQualityAssurer))
+        {
+            problems["IqaId"] = "Choose an internal quality assurer from your centre";
+        }
+        if (enrolment.AssessorId is not null && enrolment.AssessorId == enrolment.IqaId)
+        {
+            problems["IqaId"] = "The internal quality assurer must be someone other than the assessor";
+        }
+        var qualificationId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(VersionSql, new { centreId, versionId = enrolment.RubricVersionId }, tx, cancellationToken: ct));
+        if (qualificationId is null)
+        {
+            problems["RubricVersionId"] = "Choose a qualification version from your centre";
+        }
+        else if (await conn.ExecuteScalarAsync<int?>(new CommandDefinition(ExistingSql, new { enrolment.CandidateId, qualificationId }, tx, cancellationToken: ct)) is not null)
+        {
+            problems["CandidateId"] = "This candidate is already enrolled on this qualification; move their enrolment to another version instead";
+        }
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
+        {
+            centreId, enrolment.CandidateId, qualificationId, enrolment.RubricVersionId, enrolment.AssessorId, enrolment.IqaId,
+        }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, new AuditEvent("enrolment.created", centreId, actorId, "enrolment", id, After: enrolment), tx, ct);
+        await tx.CommitAsync(ct);
+        return (id, problems);
+    }
+
+    const string CurrentSql = "SELECT rubric_version_id, qualification_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId FOR UPDATE";
+    const string MoveSql = "UPDATE enrolments SET rubric_version_id = @newVersionId WHERE id = @enrolmentId";
+    const string SameQualificationSql = "SELECT 1 FROM rubric_versions WHERE id = @newVersionId AND qualification_id = @qualificationId";
+
+    /// <summary>
+    /// Moves an enrolment to another version of the same qualification. Work recorded against marking points
+    /// carries over by marking-point id; points the new version no longer has are listed as not carried.
+    /// Returns null when the enrolment or version is not the centre's.
+    /// </summary>
+    public async Task<VersionMove?> MoveAsync(long centreId, long actorId, long enrolmentId, long newVersionId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var current = await conn.QuerySingleOrDefaultAsync<(long RubricVersionId, long QualificationId)?>(new CommandDefinition(CurrentSql, new { centreId, enrolmentId }, tx, cancellationToken: ct));
+        if (current is null || await conn.ExecuteScalarAsync<int?>(new CommandDefinition(SameQualificationSql, new { newVersionId, current.Value.QualificationId }, tx, cancellationToken: ct)) is null)
+        {
+            return null;
+        }
+        var older = (await rubrics.TreeAsync(centreId, current.Value.RubricVersionId, ct))!;
+        var newer = (await rubrics.TreeAsync(centreId, newVersionId, ct))!;
+        var changes = RubricDiff.Between(older, newer);
+        var kept = newer.MarkingPoints.Select(p => p.Id).ToHashSet();
+        var notCarried = older.MarkingPoints.Where(p => !kept.Contains(p.Id)).ToList();
+        await conn.ExecuteAsync(new CommandDefinition(MoveSql, new { enrolmentId, newVersionId }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, new AuditEvent("enrolment.moved", centreId, actorId, "enrolment", enrolmentId,
+            Before: new { rubricVersionId = current.Value.RubricVersionId },
+            After: new { rubricVersionId = newVersionId, notCarried = notCarried.Select(p => p.Id) }), tx, ct);
+        await tx.CommitAsync(ct);
+        return new VersionMove(older.MarkingPoints.Count() - notCarried.Count, notCarried, changes);
+    }
+}
