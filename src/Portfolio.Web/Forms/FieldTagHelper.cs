@@ -21,17 +21,29 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     public int Rows { get; set; } = 5;
     public string? InputClass { get; set; }
 
+    /// <summary>Extra attributes for the input, e.g. min and max for a number.</summary>
+    public string? Min { get; set; }
+    public string? Max { get; set; }
+
     [ViewContext, HtmlAttributeNotBound]
     public required ViewContext ViewContext { get; set; }
+
+    /// <summary>The element id for a field name, as asp-for makes it; the error summary links to it.</summary>
+    public static string IdFor(string name) => TagBuilder.CreateSanitizedId(name, "_");
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var name = For.Name;
-        var id = name.Replace('.', '_');
+        var id = IdFor(name);
         var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToList() : [];
         // A re-displayed form shows what was typed, except passwords.
         var attempted = entry?.AttemptedValue;
-        var value = Type == "password" ? "" : attempted ?? For.Model?.ToString() ?? "";
+        var value = Type == "password" ? "" : attempted ?? For.Model switch
+        {
+            DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            null => "",
+            var m => m.ToString() ?? "",
+        };
         string E(string s) => encoder.Encode(s);
         var describedBy = new List<string>();
         output.TagName = "div";
@@ -61,7 +73,8 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         else
         {
             var cls = "govuk-input" + (errors.Count > 0 ? " govuk-input--error" : "") + (InputClass is null ? "" : " " + InputClass);
-            html.Append($"<input class=\"{E(cls)}\" id=\"{E(id)}\" name=\"{E(name)}\" type=\"{E(Type)}\" value=\"{E(value)}\"{aria}{auto}>");
+            var range = (Min is null ? "" : $" min=\"{E(Min)}\"") + (Max is null ? "" : $" max=\"{E(Max)}\"");
+            html.Append($"<input class=\"{E(cls)}\" id=\"{E(id)}\" name=\"{E(name)}\" type=\"{E(Type)}\" value=\"{E(value)}\"{aria}{auto}{range}>");
         }
         output.Content.SetHtmlContent(html.ToString());
     }

@@ -15,6 +15,9 @@ public sealed record RubricImport(IReadOnlyList<RubricProblem> Problems, string?
 public sealed record RubricVersionSummary(long Id, long QualificationId, string Code, int Number, string Title, int Level,
     string AwardingOrganisation, string ContentHash, DateTime CreatedAt, int Enrolments);
 
+/// <summary>A marking point as stored in one version, with the database id that mappings and judgements refer to.</summary>
+public sealed record StoredMarkingPoint(long Id, string Code, string Text, string ElementCode, string ElementTitle, string UnitCode, string UnitTitle);
+
 /// <summary>Rubric versions in the database: import (a new version only when the content changed), read back, compare.</summary>
 public sealed class RubricStore(NpgsqlDataSource db)
 {
@@ -162,6 +165,20 @@ public sealed class RubricStore(NpgsqlDataSource db)
     }
 
     static EvidenceKind Kind(string key) => EvidenceKinds.TryParse(key, out var kind) ? kind : EvidenceKind.OtherDocument;
+
+    const string PointsSql = """
+        SELECT mp.id, mp.code, mp.text, el.code AS element_code, el.title AS element_title, u.code AS unit_code, u.title AS unit_title
+        FROM marking_points mp JOIN rubric_elements el ON el.id = mp.element_id JOIN rubric_units u ON u.id = el.unit_id
+        WHERE mp.rubric_version_id = @versionId
+        ORDER BY u.position, el.position, mp.position
+        """;
+
+    /// <summary>Every marking point of a version in rubric order, with its element and unit, for choosing and grouping.</summary>
+    public async Task<IReadOnlyList<StoredMarkingPoint>> PointsAsync(long versionId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<StoredMarkingPoint>(new CommandDefinition(PointsSql, new { versionId }, cancellationToken: ct))).ToList();
+    }
 
     const string FilesSql = """
         SELECT f.path, f.content FROM rubric_files f
