@@ -25,6 +25,11 @@ public static class SiteSetup
         services.AddSingleton<Accounts>();
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
+        services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
+        services.AddSingleton<Portfolio.Evidence.Progress>();
+        services.AddSingleton(sp => new Portfolio.Storage.FileStore(
+            Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
+        services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 
         services.AddDataProtection().SetApplicationName("Portfolio");
         services.AddOptions<KeyManagementOptions>()
@@ -74,6 +79,11 @@ public static class SiteSetup
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
         });
+        // Uploads are read to a temporary file by the form reader (never held whole in memory) and then streamed
+        // into the file store; the request may be a little larger than the biggest file for the other fields.
+        var maxUpload = builder.Configuration.GetValue("Uploads:MaxFileBytes", new Portfolio.Web.Forms.UploadLimits().MaxFileBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxUpload + 1024 * 1024);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload + 1024 * 1024);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
     }
 

@@ -43,6 +43,7 @@ public sealed class ErrorModel : PageModel
         403 => ("You do not have access to this page", "Your roles do not open this part of Portfolio. If you need access, ask your centre administrator."),
         429 => ("Too many attempts", "There have been too many attempts in a short time. Wait a minute and try again."),
         503 => ("Portfolio is unavailable for a moment", "The database is not answering. Nothing you saved has been lost; try again in a few seconds."),
+        413 => ("That file is too large", "The file is bigger than Portfolio accepts. Make it smaller (for example, scan at a lower resolution) or split it, and try again."),
         400 => ("Something in that request was not right", "The form may have expired. Go back, reload the page and try again."),
         _ => ("Sorry, something went wrong", "The problem has been logged. Try again, and if it keeps happening tell your centre administrator."),
     };

@@ -14,6 +14,9 @@ public class PortfolioApp : TestDatabase
     /// <summary>Extra settings a test class needs (e.g. a lower sign-in rate limit).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>This class's own file store, outside any web root.</summary>
+    public string FilesFolder { get; } = Path.Combine(Path.GetTempPath(), "portfolio-tests", $"{Environment.ProcessId}-files-{Guid.NewGuid():N}");
+
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("Not started.");
 
     public override async Task InitializeAsync()
@@ -27,6 +30,7 @@ public class PortfolioApp : TestDatabase
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Portfolio", ConnectionString);
         builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
+        builder.UseSetting("Files:Folder", FilesFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -43,6 +47,10 @@ public class PortfolioApp : TestDatabase
         if (factory is not null)
         {
             await factory.DisposeAsync();
+        }
+        if (Directory.Exists(FilesFolder))
+        {
+            Directory.Delete(FilesFolder, recursive: true);
         }
         await base.DisposeAsync();
     }

@@ -43,11 +43,41 @@ public class TestDatabase : IAsyncLifetime
         return new TestPerson(id, centreId, email, name, roles);
     }
 
+    /// <summary>The shipped demo qualification imported for the centre; returns its version id.</summary>
+    public async Task<long> ShippedRubricAsync(long centreId)
+    {
+        var files = Portfolio.Rubrics.RubricStore.FoldersUnder(RepositoryPaths.Rubrics)[0];
+        var result = await new Portfolio.Rubrics.RubricStore(DataSource).ImportAsync(centreId, null, files);
+        return result.VersionId!.Value;
+    }
+
+    /// <summary>A centre with the shipped rubric and a candidate enrolled on it with an assessor and an IQA.</summary>
+    public async Task<EnrolledCandidate> EnrolledCandidateAsync(long? centreId = null)
+    {
+        var centre = centreId ?? await CentreAsync();
+        var version = await ShippedRubricAsync(centre);
+        var candidate = await PersonAsync(centre, Role.Candidate);
+        var assessor = await PersonAsync(centre, Role.Assessor);
+        var iqa = await PersonAsync(centre, Role.InternalQualityAssurer);
+        await using var conn = await DataSource.OpenConnectionAsync();
+        var enrolment = await conn.ExecuteScalarAsync<long>("""
+            INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+            SELECT @centre, @candidate, qualification_id, id, @assessor, @iqa FROM rubric_versions WHERE id = @version RETURNING id
+            """, new { centre, candidate = candidate.Id, assessor = assessor.Id, iqa = iqa.Id, version });
+        return new EnrolledCandidate(centre, version, enrolment, candidate, assessor, iqa);
+    }
+
+    /// <summary>A marking point's database id in a version, by its rubric id (e.g. "1.1.2").</summary>
+    public Task<long> PointIdAsync(long versionId, string code) =>
+        ScalarAsync<long>("SELECT id FROM marking_points WHERE rubric_version_id = @versionId AND code = @code", new { versionId, code });
+
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {
         await using var conn = await DataSource.OpenConnectionAsync();
         return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 }
+
+public sealed record EnrolledCandidate(long CentreId, long VersionId, long EnrolmentId, TestPerson Candidate, TestPerson Assessor, TestPerson Iqa);
 
 public sealed record TestPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles);

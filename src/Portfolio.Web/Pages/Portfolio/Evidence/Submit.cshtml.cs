@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portfolio.Evidence;
+using Portfolio.Text;
+using Portfolio.Web.Account;
+
+namespace Portfolio.Web.Pages.Portfolio.Evidence;
+
+/// <summary>
+/// Submitting the draft: personal details found in the text and files are highlighted, and the candidate makes the
+/// declarations (anonymised; client consent where a client is involved; their own work). Advice never blocks.
+/// </summary>
+public sealed class SubmitModel(EvidenceStore evidence) : PageModel
+{
+    public sealed class InputModel
+    {
+        public bool Anonymised { get; set; }
+        public bool ClientConsent { get; set; }
+        public bool Authentic { get; set; }
+        public long RowVersion { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public EvidenceDetail Detail { get; private set; } = null!;
+    public EvidenceAdvice Advice { get; private set; } = null!;
+    public string CheckedText { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!Detail.IsEditable)
+        {
+            return RedirectToPage("View", new { id });
+        }
+        Input.RowVersion = Detail.Revision.RowVersion;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        if (!Input.Anonymised)
+        {
+            ModelState.AddModelError("Input.Anonymised", "Confirm that you have removed anything that could identify a client or colleague");
+        }
+        if (EvidenceAdvice.NeedsClientConsent(Detail.Kind) && !Input.ClientConsent)
+        {
+            ModelState.AddModelError("Input.ClientConsent", "Confirm that the client agreed to their anonymised plan being used as evidence");
+        }
+        if (!Input.Authentic)
+        {
+            ModelState.AddModelError("Input.Authentic", "Confirm that this is your own work");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var person = User.Person();
+        switch (await evidence.SubmitAsync(person.CentreId, person.Id, id, Input.RowVersion, Input.Anonymised, Input.ClientConsent, ct))
+        {
+            case EvidenceRefusal.None:
+                TempData["Status"] = "Your evidence has been submitted to your assessor.";
+                return RedirectToPage("View", new { id });
+            case EvidenceRefusal.Stale:
+                ModelState.AddModelError(string.Empty, "This evidence changed after you opened this page. Check the text below again, then submit.");
+                Input.RowVersion = Detail.Revision.RowVersion;
+                return Page();
+            case EvidenceRefusal.Frozen:
+                return RedirectToPage("View", new { id });
+            default:
+                return NotFound();
+        }
+    }
+
+    async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var person = User.Person();
+        var detail = await evidence.GetAsync(person.CentreId, person.Id, id, ct: ct);
+        if (detail is null || detail.CandidateId != person.Id)
+        {
+            return false;
+        }
+        Detail = detail;
+        CheckedText = detail.Revision.Text + string.Concat(detail.Files.Where(f => !string.IsNullOrEmpty(f.ExtractedText)).Select(f => $"\n{f.DisplayName}\n{f.ExtractedText}"));
+        Advice = EvidenceAdvice.For(detail.Kind, detail.Content, CheckedText);
+        return true;
+    }
+
+    public IReadOnlyList<Highlight> PersonalData() =>
+        Advice.PersonalData.Select(f => new Highlight(f.Start, f.End, "app-personal-data", f.Kind.ToString())).ToList();
+}
