@@ -29,7 +29,10 @@ public sealed class EvidenceRevision
     public EvidenceContent Parsed => EvidenceContent.FromJson(Content);
 }
 
-public sealed record EvidenceFile(long Id, long RevisionId, string Sha256, string DisplayName, long Size, string MimeType, string? ExtractedText, DateTime UploadedAt);
+public sealed record EvidenceFile(long Id, long RevisionId, string Sha256, string DisplayName, long Size, string MimeType, string? ExtractedText, DateTime UploadedAt)
+{
+    public bool IsPicture => Storage.StoredFileType.FromMimeType(MimeType)?.IsPicture == true;
+}
 
 public sealed class EvidenceAnnotation
 {

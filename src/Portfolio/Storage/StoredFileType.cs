@@ -14,6 +14,12 @@ public sealed record StoredFileType(string Name, string MimeType, string Extensi
 
     public static IReadOnlyList<StoredFileType> All { get; } = [Pdf, Docx, Png, Jpeg, PlainText, Mp3, M4a, Mp4];
 
+    /// <summary>Whether text can be extracted from files of this type, to annotate and search.</summary>
+    public bool HasText => this == Pdf || this == Docx || this == PlainText;
+
+    /// <summary>Whether files of this type are pictures, shown inline and annotated by region.</summary>
+    public bool IsPicture => this == Png || this == Jpeg;
+
     /// <summary>The type with this MIME type (as stored alongside a file), or null.</summary>
     public static StoredFileType? FromMimeType(string? mimeType) =>
         All.FirstOrDefault(t => string.Equals(t.MimeType, mimeType, StringComparison.OrdinalIgnoreCase));

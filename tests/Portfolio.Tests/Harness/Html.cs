@@ -73,6 +73,7 @@ public static class Html
                     break;
             }
         }
+        var action = form.GetAttribute("action");
         if (submitButtonSelector is not null)
         {
             var button = form.QuerySelector(submitButtonSelector) ?? throw new InvalidOperationException($"No {submitButtonSelector} in the form");
@@ -82,10 +83,9 @@ public static class Html
             }
             if (button.GetAttribute("formaction") is { Length: > 0 } formAction)
             {
-                form.SetAttribute("action", formAction);
+                action = formAction;
             }
         }
-        var action = form.GetAttribute("action");
         var baseUri = new Uri(form.Owner?.Url ?? "http://localhost/");
         var target = new Uri(baseUri, string.IsNullOrEmpty(action) ? baseUri.PathAndQuery : action);
         var request = new HttpRequestMessage(HttpMethod.Post, target.PathAndQuery) { Content = Encode(form, fields) };

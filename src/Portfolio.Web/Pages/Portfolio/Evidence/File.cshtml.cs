@@ -29,7 +29,7 @@ public sealed class FileModel(EvidenceStore evidence, FileStore files) : PageMod
         {
             return page.NotFound();
         }
-        var picture = file.MimeType is "image/png" or "image/jpeg";
+        var picture = StoredFileType.FromMimeType(file.MimeType)?.IsPicture == true;
         page.Response.Headers.ContentDisposition = inline && picture ? "inline" : UploadFileName.AttachmentHeader(file.DisplayName);
         page.Response.Headers.CacheControl = "private, no-store";
         return new FileStreamResult(stream, file.MimeType) { EnableRangeProcessing = true };

@@ -78,7 +78,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
     {
         if (Annotation.FileSha256 is { Length: > 0 } sha && Detail.Files.FirstOrDefault(f => f.Sha256 == sha) is { } file)
         {
-            if (file.MimeType is "image/png" or "image/jpeg")
+            if (file.IsPicture)
             {
                 decimal?[] box = [Annotation.X, Annotation.Y, Annotation.Width, Annotation.Height];
                 return box.All(v => v is >= 0 and <= 100) && Annotation.Width > 0 && Annotation.Height > 0 && Annotation.X + Annotation.Width <= 100.0001m && Annotation.Y + Annotation.Height <= 100.0001m
@@ -176,7 +176,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
             return saved.Rejected!.Message;
         }
         ExtractedText? extracted = null;
-        if (saved.File!.Type.MimeType is "application/pdf" or "text/plain" || saved.File.Type.Extension == ".docx")
+        if (saved.File!.Type.HasText)
         {
             await using var content = files.OpenRead(saved.File.Sha256)!;
             extracted = TextExtractor.Extract(content, saved.File.Type);

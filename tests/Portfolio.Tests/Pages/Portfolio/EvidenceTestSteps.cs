@@ -1,0 +1,34 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Portfolio.Evidence;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Tests.Pages.PortfolioArea;
+
+/// <summary>Arrange steps shared by the candidate evidence page tests.</summary>
+public static class EvidenceTestSteps
+{
+    public static async Task<long> ItemAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind = EvidenceKind.OtherDocument, string? model = null, EvidenceContent? content = null)
+    {
+        var store = new EvidenceStore(db.DataSource);
+        var id = (await store.CreateAsync(e.CentreId, e.Candidate.Id, e.EnrolmentId, kind, "Evidence for testing", model))!.Value;
+        if (content is not null)
+        {
+            var version = await db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @id", new { id });
+            Assert.Equal(EvidenceRefusal.None, await store.SaveDraftAsync(e.CentreId, e.Candidate.Id, id, "Evidence for testing", content, version));
+        }
+        return id;
+    }
+
+    public static async Task<HttpResponseMessage> SaveAsync(HttpClient client, long id, Dictionary<string, object> values)
+    {
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/Edit?id={id}");
+        return await Html.SubmitAsync(client, page.QuerySelector<IHtmlFormElement>("#evidence-form")!, values);
+    }
+
+    public static async Task<HttpResponseMessage> OnViewAsync(HttpClient client, long id, string formId, Dictionary<string, object> values)
+    {
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        return await Html.SubmitAsync(client, page.QuerySelector<IHtmlFormElement>(formId)!, values);
+    }
+}

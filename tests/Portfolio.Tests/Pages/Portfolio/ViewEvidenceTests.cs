@@ -1,0 +1,93 @@
+using System.Net;
+using AngleSharp.Dom;
+using Portfolio.Evidence;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Tests.Pages.PortfolioArea;
+
+public sealed class ViewEvidenceTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    const string Account = "I helped the client break the goal into three small steps.\nThe client chose the first step herself and set the date.";
+
+    async Task<(EnrolledCandidate E, long Id, HttpClient Client)> ItemWithTextAsync()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = Account });
+        return (e, id, await app.SignedInAsync(e.Candidate));
+    }
+
+    [Fact]
+    public async Task Quoting_a_passage_without_javascript_annotates_it_with_its_marking_points()
+    {
+        var (e, id, client) = await ItemWithTextAsync();
+        var point = await app.PointIdAsync(e.VersionId, "1.1.1");
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new()
+        {
+            ["Annotation.Quote"] = "The client chose the first step herself", ["Annotation.Comment"] = "Client-led choice", ["Annotation.PointIds"] = new[] { point.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        Assert.Equal("The client chose the first step herself", page.QuerySelector("#evidence-text mark.app-annotation")!.TextContent);
+        Assert.Contains("Shows 1.1.1", page.QuerySelector("#annotations")!.TextContent);
+        Assert.Equal(await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id }), page.QuerySelector("#evidence-text")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_quote_that_is_not_in_the_text_is_refused_with_a_reason()
+    {
+        var (_, id, client) = await ItemWithTextAsync();
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new() { ["Annotation.Quote"] = "words never written", ["Annotation.Comment"] = "x" });
+
+        Assert.Contains("Those words are not in the text: copy them exactly as they appear", Html.Errors(await Html.ParseAsync(response)));
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM annotations WHERE item_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task An_annotation_follows_its_passage_after_an_edit_and_is_shown_orphaned_when_the_passage_goes()
+    {
+        var (_, id, client) = await ItemWithTextAsync();
+        await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new() { ["Annotation.Quote"] = "set the date", ["Annotation.Comment"] = "Time-bound" });
+
+        await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = "First, some new context.\n" + Account });
+        var moved = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = "Completely rewritten without that passage." });
+        var gone = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+
+        Assert.Equal("set the date", moved.QuerySelector("#evidence-text mark.app-annotation")!.TextContent);
+        Assert.Null(gone.QuerySelector("#evidence-text mark.app-annotation"));
+        Assert.NotNull(gone.QuerySelector("#annotations .app-orphaned"));
+        Assert.Contains("set the date", gone.QuerySelector("#annotations")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Mapping_a_marking_point_lists_it_and_counts_towards_progress()
+    {
+        var (e, id, client) = await ItemWithTextAsync();
+        var point = await app.PointIdAsync(e.VersionId, "1.2.1");
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#map-form", new() { ["Mapping.PointId"] = point.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Mapping.Rationale"] = "Shows a supportive review" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        Assert.Contains("Shows a supportive review", page.QuerySelector("#mappings tr[data-point='1.2.1']")!.TextContent);
+        var dashboard = await Html.GetAsync(client, "/Portfolio");
+        Assert.Contains("1 claimed", dashboard.QuerySelector($"#progress-{e.EnrolmentId}-1\\.2")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Mapping_a_marking_point_of_another_rubric_version_is_refused()
+    {
+        var (_, id, client) = await ItemWithTextAsync();
+        var otherCentre = await app.CentreAsync("Other centre");
+        var foreignVersion = await app.ShippedRubricAsync(otherCentre);
+        var foreign = await app.PointIdAsync(foreignVersion, "1.1.1");
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#map-form", new() { ["Mapping.PointId"] = foreign.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Contains("Choose marking points from your own qualification", Html.Errors(await Html.ParseAsync(response)));
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM mappings WHERE item_id = @id", new { id }));
+    }
+}
