@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+using Portfolio.Audit;
+using Portfolio.People;
+using Portfolio.Web.Account;
+
+namespace Portfolio.Web.Pages.Admin.People;
+
+public sealed class EditModel(NpgsqlDataSource db) : PageModel
+{
+    public sealed class DetailsInput
+    {
+        [Required(ErrorMessage = "Enter the person's name")]
+        public string DisplayName { get; set; } = "";
+
+        public string[] Roles { get; set; } = [];
+
+        public bool Active { get; set; }
+    }
+
+    public sealed class PasswordInput
+    {
+        [Required(ErrorMessage = "Enter the new password")]
+        public string Password { get; set; } = "";
+    }
+
+    sealed record PersonRow(long Id, string DisplayName, string Email, string[] Roles, bool Active);
+
+    // The two forms post separately, so each handler binds only its own.
+    public DetailsInput Details { get; set; } = new();
+    public PasswordInput NewPassword { get; set; } = new();
+    public string Email { get; private set; } = "";
+
+    public static IEnumerable<SelectListItem> ActiveChoice => [new("They can sign in (active)", bool.TrueString)];
+
+    const string PersonSql = "SELECT id, display_name, email, roles, active FROM people WHERE id = @id AND centre_id = @centreId FOR UPDATE";
+
+    async Task<PersonRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(tx is null ? PersonSql.Replace(" FOR UPDATE", "", StringComparison.Ordinal) : PersonSql,
+            new { id, centreId = User.Person().CentreId }, tx, cancellationToken: ct));
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await FindAsync(conn, null, id, ct) is not { } person)
+        {
+            return NotFound();
+        }
+        (Email, Details) = (person.Email, new DetailsInput { DisplayName = person.DisplayName, Roles = person.Roles, Active = person.Active });
+        return Page();
+    }
+
+    const string UpdateSql = "UPDATE people SET display_name = @displayName, roles = @roles, active = @active WHERE id = @id";
+    const string EndSessionsSql = "UPDATE sign_in_sessions SET ended_at = now() WHERE person_id = @id AND ended_at IS NULL";
+
+    public async Task<IActionResult> OnPostDetailsAsync(long id, CancellationToken ct)
+    {
+        await TryUpdateModelAsync(Details, nameof(Details));
+        CreateModel.CheckRoles(ModelState, "Details.Roles", Details.Roles);
+        var admin = User.Person();
+        if (id == admin.Id && (!Details.Roles.Contains(Role.CentreAdministrator) || !Details.Active))
+        {
+            ModelState.AddModelError("Details.Roles", "You cannot remove your own administrator role or deactivate yourself; ask another administrator");
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await FindAsync(conn, tx, id, ct) is not { } before)
+        {
+            return NotFound();
+        }
+        Email = before.Email;
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var after = new { displayName = Details.DisplayName.Trim(), roles = Details.Roles.Distinct().ToArray(), active = Details.Active };
+        await conn.ExecuteAsync(new CommandDefinition(UpdateSql, new { id, after.displayName, after.roles, after.active }, tx, cancellationToken: ct));
+        if (!after.active)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(EndSessionsSql, new { id }, tx, cancellationToken: ct));
+        }
+        await AuditTrail.WriteAsync(conn, new AuditEvent("person.updated", admin.CentreId, admin.Id, "person", id,
+            Before: new { before.DisplayName, before.Roles, before.Active }, After: after), tx, ct);
+        await tx.CommitAsync(ct);
+        TempData["Status"] = $"{after.displayName}'s details have been saved.";
+        return RedirectToPage("Index");
+    }
+
+    const string SetPasswordSql = "UPDATE people SET password_hash = @hash, failed_sign_ins = 0, locked_until = NULL WHERE id = @id";
+
+    public async Task<IActionResult> OnPostPasswordAsync(long id, CancellationToken ct)
+    {
+        await TryUpdateModelAsync(NewPassword, nameof(NewPassword));
+        var admin = User.Person();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await FindAsync(conn, tx, id, ct) is not { } person)
+        {
+            return NotFound();
+        }
+        (Email, Details) = (person.Email, new DetailsInput { DisplayName = person.DisplayName, Roles = person.Roles, Active = person.Active });
+        if (ModelState.IsValid && Passwords.Weakness(NewPassword.Password, person.Email) is { } weakness)
+        {
+            ModelState.AddModelError("NewPassword.Password", weakness);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        await conn.ExecuteAsync(new CommandDefinition(SetPasswordSql, new { id, hash = Passwords.Hash(NewPassword.Password) }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(EndSessionsSql, new { id }, tx, cancellationToken: ct));
+        await AuditTrail.WriteAsync(conn, new AuditEvent("person.password-set", admin.CentreId, admin.Id, "person", id), tx, ct);
+        await tx.CommitAsync(ct);
+        TempData["Status"] = $"{person.DisplayName} has a new password and has been signed out everywhere.";
+        return RedirectToPage("Index");
+    }
+}
