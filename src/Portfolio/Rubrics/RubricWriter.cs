@@ -21,7 +21,12 @@ public static partial class RubricWriter
     public static string FileNameOf(Element element)
     {
         var slug = NotSlug().Replace(element.Title.ToLowerInvariant(), "-").Trim('-');
-        slug = slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
+        if (slug.Length > 40)
+        {
+            // Cut at a word boundary so the name stays readable.
+            slug = slug[..41];
+            slug = slug[..Math.Max(slug.LastIndexOf('-'), 0)];
+        }
         return slug.Length == 0 ? $"{element.Id}.md" : $"{element.Id}-{slug}.md";
     }
 
