@@ -34,15 +34,13 @@ public sealed class CreateModel(NpgsqlDataSource db, RubricStore rubrics, Enrolm
     public IReadOnlyList<SelectListItem> Assessors { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Iqas { get; private set; } = [];
 
-    sealed record PersonChoice(long Id, string DisplayName, string Email, string[] Roles);
-
-    const string PeopleSql = "SELECT id, display_name, email, roles FROM people WHERE centre_id = @centreId AND active ORDER BY display_name, email";
+    const string PeopleSql = "SELECT id, display_name, email, roles, active FROM people WHERE centre_id = @centreId AND active ORDER BY display_name, email";
 
     async Task LoadChoicesAsync(CancellationToken ct)
     {
         var centreId = User.Person().CentreId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var people = (await conn.QueryAsync<PersonChoice>(new CommandDefinition(PeopleSql, new { centreId }, cancellationToken: ct))).ToList();
+        var people = (await conn.QueryAsync<People.IndexModel.PersonRow>(new CommandDefinition(PeopleSql, new { centreId }, cancellationToken: ct))).ToList();
         List<SelectListItem> Holding(string role, string none) =>
             [new(none, ""), .. people.Where(p => p.Roles.Contains(role)).Select(p => new SelectListItem($"{p.DisplayName} ({p.Email})", Id(p.Id)))];
         Candidates = Holding(Role.Candidate, "Choose a candidate");

@@ -28,20 +28,22 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
         public string Password { get; set; } = "";
     }
 
-    sealed record PersonRow(long Id, string DisplayName, string Email, string[] Roles, bool Active);
-
     // The two forms post separately, so each handler binds only its own.
     public DetailsInput Details { get; set; } = new();
     public PasswordInput NewPassword { get; set; } = new();
     public string Email { get; private set; } = "";
+    public long Id { get; private set; }
 
     public static IEnumerable<SelectListItem> ActiveChoice => [new("They can sign in (active)", bool.TrueString)];
 
     const string PersonSql = "SELECT id, display_name, email, roles, active FROM people WHERE id = @id AND centre_id = @centreId FOR UPDATE";
 
-    async Task<PersonRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(tx is null ? PersonSql.Replace(" FOR UPDATE", "", StringComparison.Ordinal) : PersonSql,
+    async Task<IndexModel.PersonRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct)
+    {
+        Id = id;
+        return await conn.QuerySingleOrDefaultAsync<IndexModel.PersonRow>(new CommandDefinition(tx is null ? PersonSql.Replace(" FOR UPDATE", "", StringComparison.Ordinal) : PersonSql,
             new { id, centreId = User.Person().CentreId }, tx, cancellationToken: ct));
+    }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {

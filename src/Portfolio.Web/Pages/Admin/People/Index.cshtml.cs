@@ -7,7 +7,15 @@ namespace Portfolio.Web.Pages.Admin.People;
 
 public sealed class IndexModel(NpgsqlDataSource db) : PageModel
 {
-    public sealed record PersonRow(long Id, string DisplayName, string Email, string[] Roles, bool Active);
+    // A class, not a positional record: Dapper matches constructors by exact type and text[] arrives otherwise.
+    public sealed class PersonRow
+    {
+        public long Id { get; init; }
+        public string DisplayName { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string[] Roles { get; init; } = [];
+        public bool Active { get; init; }
+    }
 
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
 
