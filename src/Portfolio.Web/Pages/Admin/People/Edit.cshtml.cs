@@ -36,12 +36,13 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
 
     public static IEnumerable<SelectListItem> ActiveChoice => [new("They can sign in (active)", bool.TrueString)];
 
+    // Locks the row inside a save's transaction; on its own (viewing) the lock ends with the statement.
     const string PersonSql = "SELECT id, display_name, email, roles, active FROM people WHERE id = @id AND centre_id = @centreId FOR UPDATE";
 
     async Task<IndexModel.PersonRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct)
     {
         Id = id;
-        return await conn.QuerySingleOrDefaultAsync<IndexModel.PersonRow>(new CommandDefinition(tx is null ? PersonSql.Replace(" FOR UPDATE", "", StringComparison.Ordinal) : PersonSql,
+        return await conn.QuerySingleOrDefaultAsync<IndexModel.PersonRow>(new CommandDefinition(PersonSql,
             new { id, centreId = User.Person().CentreId }, tx, cancellationToken: ct));
     }
 
