@@ -29,6 +29,24 @@ public sealed class PeopleEditTests(PortfolioApp app) : IClassFixture<PortfolioA
     }
 
     [Fact]
+    public async Task A_save_over_someone_elses_change_is_refused_showing_theirs_and_keeping_yours()
+    {
+        var centre = await app.CentreAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
+        var person = await app.PersonAsync(centre, Role.Candidate);
+        var form = (await Html.GetAsync(admin, $"/Admin/People/Edit?id={person.Id}")).QuerySelector<IHtmlFormElement>("#details-form")!;
+        await app.ScalarAsync<int>("UPDATE people SET display_name = 'Changed Elsewhere' WHERE id = @id RETURNING 1", new { id = person.Id });
+
+        var page = await Html.ParseAsync(await Html.SubmitAsync(admin, form, new() { ["Details.DisplayName"] = "Mine" }));
+
+        Assert.Contains(Html.Errors(page), e => e.StartsWith("Someone else changed this person while you were editing. They are now: Changed Elsewhere; Candidate; active.", StringComparison.Ordinal));
+        Assert.Equal("Mine", page.QuerySelector<IHtmlInputElement>("#Details_DisplayName")!.Value);
+        Assert.Equal("Changed Elsewhere", await app.ScalarAsync<string>("SELECT display_name FROM people WHERE id = @id", new { id = person.Id }));
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#details-form")!)).StatusCode);
+        Assert.Equal("Mine", await app.ScalarAsync<string>("SELECT display_name FROM people WHERE id = @id", new { id = person.Id }));
+    }
+
+    [Fact]
     public async Task Setting_a_new_password_lets_them_sign_in_with_it()
     {
         var centre = await app.CentreAsync();

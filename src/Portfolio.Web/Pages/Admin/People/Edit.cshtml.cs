@@ -20,7 +20,17 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
         public string[] Roles { get; set; } = [];
 
         public bool Active { get; set; }
+
+        /// <summary>What the form was loaded with (<see cref="Fingerprint"/>), to refuse a save over someone else's change.</summary>
+        public string Loaded { get; set; } = "";
     }
+
+    // Compared by content, not xmin: signing in updates the row too, and that is no reason to refuse a save.
+    static string Fingerprint(IndexModel.PersonRow p) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes($"{p.DisplayName}\n{string.Join(',', p.Roles)}\n{p.Active}")))[..16];
+
+    static DetailsInput DetailsOf(IndexModel.PersonRow p) =>
+        new() { DisplayName = p.DisplayName, Roles = p.Roles, Active = p.Active, Loaded = Fingerprint(p) };
 
     public sealed class PasswordInput
     {
@@ -53,7 +63,7 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
         {
             return NotFound();
         }
-        (Email, Details) = (person.Email, new DetailsInput { DisplayName = person.DisplayName, Roles = person.Roles, Active = person.Active });
+        (Email, Details) = (person.Email, DetailsOf(person));
         return Page();
     }
 
@@ -76,6 +86,12 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
             return NotFound();
         }
         Email = before.Email;
+        if (Details.Loaded != Fingerprint(before))
+        {
+            ModelState.AddModelError("", $"Someone else changed this person while you were editing. They are now: {before.DisplayName}; " +
+                $"{string.Join(", ", before.Roles.Select(Role.DisplayName))}; {(before.Active ? "active" : "inactive")}. Your changes are below: save again to keep them.");
+            Details.Loaded = Fingerprint(before);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -105,7 +121,7 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
         {
             return NotFound();
         }
-        (Email, Details) = (person.Email, new DetailsInput { DisplayName = person.DisplayName, Roles = person.Roles, Active = person.Active });
+        (Email, Details) = (person.Email, DetailsOf(person));
         if (ModelState.IsValid && Passwords.Weakness(NewPassword.Password, person.Email) is { } weakness)
         {
             ModelState.AddModelError("NewPassword.Password", weakness);

@@ -6,25 +6,8 @@ using Portfolio.Rubrics;
 
 namespace Portfolio.Tests.Pages.Admin;
 
-public sealed class QualificationsTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+public sealed class VersionTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
-    [Fact]
-    public async Task The_list_shows_each_version_with_its_date_hash_prefix_and_enrolments()
-    {
-        var centre = await app.CentreAsync();
-        var admin = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
-        var first = await DemoRubric.ImportAsync(app, centre);
-        var second = await DemoRubric.ImportAsync(app, centre, DemoRubric.Reworded);
-        var hash = await app.ScalarAsync<string>("SELECT content_hash FROM rubric_versions WHERE id = @id", new { id = second.VersionId });
-
-        var page = await Html.GetAsync(admin, "/Admin/Qualifications");
-
-        Assert.Contains("Version 2", page.QuerySelector($"#version-{second.VersionId}")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains(hash[..12], page.QuerySelector($"#version-{second.VersionId}")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Version 1", page.QuerySelector($"#version-{first.VersionId}")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Demonstration Certificate in Career Guidance Practice", page.QuerySelector("#qualification-PCG-L4-DEMO h2")!.TextContent, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task A_version_shows_the_whole_tree_with_guidance_rendered_and_the_changes_since_the_previous_one()
     {
