@@ -32,4 +32,8 @@ internal static class DemoRubric
         Assert.True(import.Succeeded, string.Join("\n", import.Problems));
         return import;
     }
+
+    /// <summary>How many rubric versions the centre has, of any qualification.</summary>
+    public static Task<long> VersionCountAsync(PortfolioApp app, long centreId) =>
+        app.ScalarAsync<long>("SELECT count(*) FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE q.centre_id = @centreId", new { centreId });
 }

@@ -19,9 +19,6 @@ public sealed class EditElementTests(PortfolioApp app) : IClassFixture<Portfolio
         return (centre, admin, form, form.QuerySelector<IHtmlTextAreaElement>("#Input_Text")!.Value);
     }
 
-    Task<long> VersionsAsync(long centre) =>
-        app.ScalarAsync<long>("SELECT count(*) FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE q.centre_id = @centre", new { centre });
-
     [Fact]
     public async Task Check_shows_a_preview_and_the_changes_without_saving()
     {
@@ -33,7 +30,7 @@ public sealed class EditElementTests(PortfolioApp app) : IClassFixture<Portfolio
         Assert.Contains("calm and private setting", page.QuerySelector("#preview [id='point-1.2.1']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("1.2.1", page.QuerySelector("#diff-reworded")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("calm and private setting", page.QuerySelector<IHtmlTextAreaElement>("#Input_Text")!.Value, StringComparison.Ordinal);
-        Assert.Equal(1, await VersionsAsync(centre));
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
     }
 
     [Fact]
@@ -50,7 +47,7 @@ public sealed class EditElementTests(PortfolioApp app) : IClassFixture<Portfolio
         var page = await Html.GetAsync(admin, saved.Headers.Location!.OriginalString);
         Assert.Contains("PCG-L4-DEMO version 2 has been made from version 1.", page.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("calm and private setting", page.QuerySelector("[id='point-1.2.1']")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(2, await VersionsAsync(centre));
+        Assert.Equal(2, await DemoRubric.VersionCountAsync(app, centre));
     }
 
     [Fact]
@@ -63,6 +60,6 @@ public sealed class EditElementTests(PortfolioApp app) : IClassFixture<Portfolio
 
         Assert.Contains(page.QuerySelectorAll("#problems li"), li => li.TextContent.StartsWith($"{DemoRubric.ReviewElement}:", StringComparison.Ordinal) && li.TextContent.Contains("appears twice", StringComparison.Ordinal));
         Assert.Equal(broken.ReplaceLineEndings("\n"), page.QuerySelector<IHtmlTextAreaElement>("#Input_Text")!.Value.ReplaceLineEndings("\n"));
-        Assert.Equal(1, await VersionsAsync(centre));
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
     }
 }

@@ -28,9 +28,6 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         return (centre, await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator)));
     }
 
-    Task<long> VersionsAsync(long centre) =>
-        app.ScalarAsync<long>("SELECT count(*) FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE q.centre_id = @centre", new { centre });
-
     [Fact]
     public async Task A_good_zip_imports_version_1_the_same_again_is_unchanged_and_a_change_makes_version_2()
     {
@@ -54,7 +51,7 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var bad = DemoRubric.Changed(DemoRubric.ReviewElement, t => t
             .Replace("*Evidence: observation, witness testimony, reflective account*", "*Evidence: interpretive dance*", StringComparison.Ordinal)
             .Replace("- **1.2.3**", "- **9.9.9**", StringComparison.Ordinal));
-        var before = await VersionsAsync(centre);
+        var before = await DemoRubric.VersionCountAsync(app, centre);
 
         var page = await Html.ParseAsync(await UploadAsync(admin, DemoRubric.Zip(bad)));
 
@@ -63,7 +60,7 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Contains(problems, p => p.StartsWith($"{DemoRubric.ReviewElement}:", StringComparison.Ordinal) && p.Contains("'9.9.9' does not start with its element id '1.2.'", StringComparison.Ordinal));
         Assert.All(problems, p => Assert.Matches(@"^[^:]+\.md:[1-9]\d*: ", p));
         Assert.Contains("The rubric has 2 problems listed below; nothing was imported", Html.Errors(page));
-        Assert.Equal(before, await VersionsAsync(centre));
+        Assert.Equal(before, await DemoRubric.VersionCountAsync(app, centre));
     }
 
     [Fact]
@@ -85,7 +82,7 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var page = await Html.ParseAsync(await UploadAsync(admin, new FileUpload("evil.zip", zip.ToArray(), "application/zip")));
 
         Assert.Contains(page.QuerySelectorAll("#problems li"), li => li.TextContent.Contains("evil.zip:0: the entry '../evil.md' points outside the rubric folder", StringComparison.Ordinal));
-        Assert.Equal(0, await VersionsAsync(centre));
+        Assert.Equal(0, await DemoRubric.VersionCountAsync(app, centre));
     }
 
     [Fact]
@@ -98,7 +95,7 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var status = await StatusAfterAsync(admin, await UploadAsync(admin, new FileUpload("PCG-L4-DEMO-v1.case.json", json, "application/json")));
 
         Assert.Contains("PCG-L4-DEMO is unchanged: still version 1.", status, StringComparison.Ordinal);
-        Assert.Equal(1, await VersionsAsync(centre));
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
     }
 
     [Fact]

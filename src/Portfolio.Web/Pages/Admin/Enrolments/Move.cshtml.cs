@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -26,8 +25,7 @@ public sealed class MoveModel(RubricStore rubrics, EnrolmentStore enrolments) : 
     /// <summary>After a check: what moving to the chosen version would change.</summary>
     public RubricDiff? Changes { get; private set; }
 
-    public IEnumerable<SelectListItem> VersionChoices =>
-        Others.Select(v => new SelectListItem($"Version {v.Number} ({v.CreatedAt:yyyy-MM-dd})", v.Id.ToString(CultureInfo.InvariantCulture)));
+    public IEnumerable<SelectListItem> VersionChoices => Qualifications.VersionModel.ChoicesOf(Others);
 
     async Task<bool> LoadAsync(long id, CancellationToken ct)
     {

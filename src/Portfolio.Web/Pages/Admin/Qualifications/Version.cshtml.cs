@@ -23,8 +23,11 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
     [BindProperty(SupportsGet = true)]
     public long? Compare { get; set; }
 
-    public IEnumerable<SelectListItem> CompareChoices =>
-        Others.Select(v => new SelectListItem($"Version {v.Number} ({v.CreatedAt:yyyy-MM-dd})", v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    public IEnumerable<SelectListItem> CompareChoices => ChoicesOf(Others);
+
+    /// <summary>Versions of one qualification as choices; moving an enrolment offers the same.</summary>
+    public static IEnumerable<SelectListItem> ChoicesOf(IEnumerable<RubricVersionSummary> versions) =>
+        versions.Select(v => new SelectListItem($"Version {v.Number} ({v.CreatedAt:yyyy-MM-dd})", v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
