@@ -52,6 +52,7 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
         ComparedWith = Compare is { } chosen
             ? Others.FirstOrDefault(v => v.Id == chosen)
             : Others.FirstOrDefault(v => v.Number == Summary.Number - 1);
+        Compare = ComparedWith?.Id;
         if (ComparedWith is not null && await rubrics.TreeAsync(centreId, ComparedWith.Id, ct) is { } older)
         {
             Changes = RubricDiff.Between(older, Tree);
