@@ -160,7 +160,7 @@ public static partial class SeedElementConverter
         return sentence.Length == 0 ? null : char.ToUpper(sentence[0], CultureInfo.InvariantCulture) + sentence[1..];
     }
 
-    private static string YamlString(string value) =>
+    internal static string YamlString(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     [GeneratedRegex(@"^(?:[-*•‣◦▪–—+]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+", RegexOptions.IgnoreCase)]

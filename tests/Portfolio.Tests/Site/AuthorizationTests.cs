@@ -32,6 +32,16 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Assess/Index"] = Role.Assessor,
         ["/Verify/Index"] = Role.InternalQualityAssurer,
         ["/Admin/Index"] = Role.CentreAdministrator,
+        ["/Admin/People/Index"] = Role.CentreAdministrator,
+        ["/Admin/People/Create"] = Role.CentreAdministrator,
+        ["/Admin/People/Edit"] = Role.CentreAdministrator,
+        ["/Admin/Qualifications/Index"] = Role.CentreAdministrator,
+        ["/Admin/Qualifications/Version"] = Role.CentreAdministrator,
+        ["/Admin/Qualifications/Upload"] = Role.CentreAdministrator,
+        ["/Admin/Qualifications/EditElement"] = Role.CentreAdministrator,
+        ["/Admin/Enrolments/Index"] = Role.CentreAdministrator,
+        ["/Admin/Enrolments/Create"] = Role.CentreAdministrator,
+        ["/Admin/Enrolments/Move"] = Role.CentreAdministrator,
         ["/External/Index"] = Role.ExternalQualityAssurer,
     };
 

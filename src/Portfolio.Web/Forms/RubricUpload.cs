@@ -1,0 +1,56 @@
+using System.Text;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Web.Forms;
+
+/// <summary>
+/// Turns an uploaded file into rubric files to import: a zip of a rubric folder, one element's Markdown file
+/// (applied on top of a version's files) or a CASE 1.1 JSON package (written out as rubric files).
+/// </summary>
+public static class RubricUpload
+{
+    public const string Accept = ".zip,.md,.json";
+
+    /// <summary>
+    /// Reads the upload. <paramref name="filesToPatch"/> gives the files a single element file is applied to,
+    /// or null when none was chosen.
+    /// </summary>
+    public static async Task<RubricArchiveRead> ReadAsync(IFormFile? upload, Func<CancellationToken, Task<IReadOnlyList<RubricFile>?>> filesToPatch, CancellationToken ct)
+    {
+        if (upload is null || upload.Length == 0)
+        {
+            return Refused("upload", "choose a .zip of a rubric folder, an element .md file or a CASE .json file");
+        }
+        var name = Path.GetFileName(upload.FileName);
+        if (upload.Length > RubricArchive.MaximumTotalBytes)
+        {
+            return Refused(name, $"the file is larger than {RubricArchive.MaximumTotalBytes / 1024 / 1024} MB; a rubric is a few small Markdown files");
+        }
+        using var content = new MemoryStream();
+        await upload.CopyToAsync(content, ct);
+        content.Position = 0;
+        switch (Path.GetExtension(name).ToLowerInvariant())
+        {
+            case ".zip":
+                return RubricArchive.Read(content, name);
+            case ".md":
+                var element = new RubricFile(name, content.ToArray());
+                return await filesToPatch(ct) is { } files
+                    ? new(RubricEdit.Replace(files, element), [])
+                    : Refused(name, "choose the qualification this element belongs to: it is applied to that qualification's newest version");
+            case ".json":
+                try
+                {
+                    return new(RubricWriter.ToFiles(CaseJson.Import(Encoding.UTF8.GetString(content.ToArray()))), []);
+                }
+                catch (FormatException ex)
+                {
+                    return Refused(name, ex.Message);
+                }
+            default:
+                return Refused(name, "the file must be a .zip, .md or .json file");
+        }
+    }
+
+    static RubricArchiveRead Refused(string file, string message) => new([], [new RubricProblem(file, 0, message)]);
+}

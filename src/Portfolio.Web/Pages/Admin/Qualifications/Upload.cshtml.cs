@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portfolio.Rubrics;
+using Portfolio.Web.Account;
+using Portfolio.Web.Forms;
+
+namespace Portfolio.Web.Pages.Admin.Qualifications;
+
+public sealed class UploadModel(RubricStore rubrics) : PageModel
+{
+    public sealed class InputModel
+    {
+        public IFormFile? File { get; set; }
+
+        /// <summary>The qualification a single element file is applied to (its newest version).</summary>
+        public long? QualificationId { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<RubricProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> QualificationChoices { get; private set; } = [];
+
+    IReadOnlyList<RubricVersionSummary> newest = [];
+
+    async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        newest = (await rubrics.VersionsAsync(User.Person().CentreId, ct: ct)).GroupBy(v => v.QualificationId).Select(g => g.First()).ToList();
+        QualificationChoices = [new("Not needed: the file is a whole rubric", ""), .. newest.Select(v =>
+            new SelectListItem($"{v.Code}: {v.Title} (version {v.Number})", v.QualificationId.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadChoicesAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadChoicesAsync(ct);
+        var person = User.Person();
+        var read = await RubricUpload.ReadAsync(Input.File, async token =>
+            newest.FirstOrDefault(v => v.QualificationId == Input.QualificationId) is { } version
+                ? await rubrics.FilesAsync(person.CentreId, version.Id, token)
+                : null, ct);
+        var import = read.Succeeded ? await rubrics.ImportAsync(person.CentreId, person.Id, read.Files, ct) : new RubricImport(read.Problems);
+        if (!import.Succeeded)
+        {
+            Problems = import.Problems;
+            ModelState.AddModelError("Input.File", $"The rubric has {(Problems.Count == 1 ? "a problem" : $"{Problems.Count} problems")} listed below; nothing was imported");
+            return Page();
+        }
+        TempData["Status"] = import.Created
+            ? $"{import.Code} imported as version {import.Number}."
+            : $"{import.Code} is unchanged: still version {import.Number}.";
+        return RedirectToPage("Version", new { id = import.VersionId });
+    }
+}
