@@ -79,3 +79,71 @@ function replacePreview(panel, html) {
     panel.append(document.adoptNode(node));
   }
 }
+
+// "Add another step / objective / log entry": without this script the button posts and the page comes
+// back with one more empty row. With it, the last row is copied, renumbered and emptied in place. When
+// there is no row to copy, the button still posts.
+const ROW_BUTTONS = { 'add-step': 'step', 'add-objective': 'objective', 'add-log': 'log' };
+
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[id]') : null;
+  const row = button && ROW_BUTTONS[button.id];
+  if (!row) {
+    return;
+  }
+  const rows = [...button.form.querySelectorAll(`fieldset[id^="${row}-"]`)].filter((f) => /^\w+-\d+$/.test(f.id));
+  const last = rows.at(-1);
+  if (!last) {
+    return;
+  }
+  event.preventDefault();
+  const added = copyRow(last, rows.length - 1, rows.length);
+  last.after(added);
+  added.querySelector('input, textarea, select')?.focus();
+});
+
+/** A copy of a row with index `from` (0-based) as an empty row with index `to`. */
+function copyRow(fieldset, from, to) {
+  const copy = fieldset.cloneNode(true);
+  copy.id = fieldset.id.replace(/\d+$/, String(to + 1));
+  const legend = copy.querySelector('legend');
+  if (legend) {
+    legend.textContent = legend.textContent.replace(/\d+(\s*)$/, `${to + 1}$1`);
+  }
+  for (const message of copy.querySelectorAll('.govuk-error-message')) {
+    message.remove();
+  }
+  for (const group of copy.querySelectorAll('.govuk-form-group--error')) {
+    group.classList.remove('govuk-form-group--error');
+  }
+  const idPart = new RegExp(`_${from}__`, 'g');
+  const namePart = `[${from}]`;
+  for (const element of copy.querySelectorAll('[id], [for], [name], [aria-describedby]')) {
+    element.classList.remove('govuk-input--error', 'govuk-textarea--error', 'govuk-select--error');
+    if (element.id) {
+      element.id = element.id.replace(idPart, `_${to}__`);
+    }
+    if (element.htmlFor) {
+      element.htmlFor = element.htmlFor.replace(idPart, `_${to}__`);
+    }
+    if (element.name) {
+      element.name = element.name.replace(namePart, `[${to}]`);
+    }
+    const describedBy = element.getAttribute('aria-describedby');
+    if (describedBy) {
+      const ids = describedBy.replace(idPart, `_${to}__`).split(' ').filter((id) => id && !id.endsWith('-error'));
+      if (ids.length > 0) {
+        element.setAttribute('aria-describedby', ids.join(' '));
+      } else {
+        element.removeAttribute('aria-describedby');
+      }
+    }
+    if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) {
+      element.value = '';
+      element.defaultValue = '';
+    } else if (element instanceof HTMLSelectElement) {
+      element.selectedIndex = 0;
+    }
+  }
+  return copy;
+}

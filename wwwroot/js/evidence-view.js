@@ -85,7 +85,7 @@ document.addEventListener('mouseup', (event) => {
 });
 document.addEventListener('keyup', (event) => {
   // Keyboard selection (caret browsing, or Shift with arrows) ends with a Shift key release.
-  if (event.key === 'Shift') {
+  if (event.key === 'Shift' && event.target instanceof Element && !event.target.closest('input, textarea, select, [contenteditable]')) {
     fillFromSelection();
   }
 });

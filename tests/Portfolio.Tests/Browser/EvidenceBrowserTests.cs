@@ -46,6 +46,30 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Adding_a_step_copies_an_empty_numbered_step_in_place_and_both_steps_save()
+    {
+        var enrolled = await app.EnrolledCandidateAsync();
+        var page = await app.SignedInPageAsync(enrolled.Candidate);
+        var create = new CreateEvidencePage(page);
+        await create.OpenAsync();
+        var edit = await create.StartAsync("Action plan with Client A", "action-plan");
+        await edit.StepAction(1).FillAsync("Send the client the apprenticeship vacancy list");
+        var url = page.Url;
+
+        await edit.AddStepAsync();
+
+        Assert.Equal(url, page.Url);
+        await Assertions.Expect(edit.StepAction(2)).ToHaveValueAsync("");
+        await Assertions.Expect(edit.StepAction(2)).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#step-2 legend")).ToHaveTextAsync("Step 2");
+        await BrowserApp.AssertAccessibleAsync(page);
+        await edit.StepAction(2).FillAsync("Book a visit to the careers fair");
+        await edit.SaveAsync();
+        await Assertions.Expect(edit.StepAction(1)).ToHaveValueAsync("Send the client the apprenticeship vacancy list");
+        await Assertions.Expect(edit.StepAction(2)).ToHaveValueAsync("Book a visit to the careers fair");
+    }
+
+    [Fact]
     public async Task Selecting_a_passage_fills_the_annotate_form_and_the_saved_annotation_highlights_it()
     {
         var (page, id) = await OtherDocumentAsync(Account);
@@ -106,6 +130,32 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Cancelling_an_upload_stops_it_and_nothing_is_saved()
+    {
+        var (page, id) = await OtherDocumentAsync(Account);
+        var view = new ViewEvidencePage(page);
+        await view.OpenAsync(id);
+        var cancelled = new TaskCompletionSource();
+        // Hold the upload in the browser until it is cancelled, as a slow connection would.
+        await page.RouteAsync("**/Portfolio/Evidence/View?*handler=Upload*", async route =>
+        {
+            await cancelled.Task;
+            await route.AbortAsync();
+        });
+
+        await view.UploadAsync("career-map.png", "image/png", Png(300, 200));
+        await Assertions.Expect(view.UploadProgressText).Not.ToBeEmptyAsync();
+        await view.CancelUploadAsync();
+        cancelled.SetResult();
+
+        await Assertions.Expect(view.UploadProgressText).ToHaveTextAsync("Upload cancelled; nothing was saved");
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.UnrouteAllAsync();
+        await view.OpenAsync(id);
+        await Assertions.Expect(view.Files).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_refused_upload_shows_the_servers_error_in_place_and_keeps_the_chosen_file()
     {
         var (page, id) = await OtherDocumentAsync(Account);
@@ -115,7 +165,8 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
         await view.UploadAsync("tool.exe", "application/octet-stream", [0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00, 0x00]);
 
         await Assertions.Expect(view.ErrorSummary).ToBeVisibleAsync();
-        await Assertions.Expect(view.UploadError).ToBeVisibleAsync();
+        await Assertions.Expect(view.ErrorSummary).ToContainTextAsync("not a type we accept");
+        await Assertions.Expect(view.UploadError).ToContainTextAsync("not a type we accept");
         Assert.Equal(1, await view.UploadInput.EvaluateAsync<int>("input => input.files.length"));
         await BrowserApp.AssertAccessibleAsync(page);
     }

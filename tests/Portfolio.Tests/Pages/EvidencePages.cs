@@ -30,6 +30,11 @@ public sealed class EditEvidencePage(IPage page)
     /// <summary>Types like a person (one input event per key), so the preview's debounce is exercised.</summary>
     public Task TypeNotesAsync(string text) => Notes.PressSequentiallyAsync(text);
 
+    /// <summary>The "What will be done" box of a step, numbered from 1 as on the page.</summary>
+    public ILocator StepAction(int number) => page.Locator($"#step-{number} input[name='Input.Content.Steps[{number - 1}].Action']");
+
+    public Task AddStepAsync() => page.ClickAsync("#add-step");
+
     public async Task SaveAsync()
     {
         await page.ClickAsync("#save");
@@ -101,6 +106,10 @@ public sealed class ViewEvidencePage(IPage page)
         await page.ClickAsync("#annotate");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
+
+    public ILocator UploadProgressText => page.Locator("#upload-progress-text");
+
+    public Task CancelUploadAsync() => page.ClickAsync("#upload-cancel");
 
     /// <summary>Chooses a file and presses Upload; the page's script sends it (no navigation).</summary>
     public async Task UploadAsync(string name, string mimeType, byte[] bytes)
