@@ -54,7 +54,11 @@ function announce(form, message) {
     status.setAttribute('role', 'status');
     form.prepend(status);
   }
-  status.textContent = message;
+  // A live region is only heard when its text changes after it is in the page.
+  status.textContent = '';
+  setTimeout(() => {
+    status.textContent = message;
+  }, 50);
 }
 
 function fillFromSelection() {

@@ -102,6 +102,32 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Selecting_a_passage_of_an_uploaded_documents_text_names_the_file_and_counts_within_its_text()
+    {
+        var (page, id) = await OtherDocumentAsync(Account);
+        var view = new ViewEvidencePage(page);
+        await view.OpenAsync(id);
+        await view.UploadAsync("session-notes.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Docx("Session notes", "The client chose to visit the careers fair first."));
+        await Assertions.Expect(view.Files).ToContainTextAsync("session-notes.docx");
+        var fileText = await view.OpenFileTextAsync("session-notes.docx");
+        var text = (await fileText.TextContentAsync())!;
+
+        await view.SelectPassageAsync("visit the careers fair", "#files .app-evidence__text[data-file]");
+
+        var start = text.IndexOf("visit the careers fair", StringComparison.Ordinal);
+        Assert.True(start > 0, text);
+        await Assertions.Expect(view.Quote).ToHaveValueAsync("visit the careers fair");
+        await Assertions.Expect(view.Start).ToHaveValueAsync(start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(view.FileSha256).ToHaveValueAsync((await fileText.GetAttributeAsync("data-file"))!);
+        await view.Comment.FillAsync("Her own choice of first step.");
+        await view.AddAnnotationAsync();
+        await Assertions.Expect(view.Annotations.First).ToContainTextAsync("visit the careers fair");
+        await view.OpenFileTextAsync("session-notes.docx");
+        await Assertions.Expect(page.Locator("#files mark.app-annotation")).ToHaveTextAsync("visit the careers fair");
+        await BrowserApp.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task A_picture_uploads_through_the_script_with_its_banner_and_a_box_drawn_on_it_becomes_an_annotation()
     {
         var (page, id) = await OtherDocumentAsync(Account);
@@ -169,6 +195,28 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(view.UploadError).ToContainTextAsync("not a type we accept");
         Assert.Equal(1, await view.UploadInput.EvaluateAsync<int>("input => input.files.length"));
         await BrowserApp.AssertAccessibleAsync(page);
+    }
+
+    /// <summary>A minimal Word document with one paragraph per line, built here so no file is needed.</summary>
+    static byte[] Docx(params string[] paragraphs)
+    {
+        var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string name, string xml)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+            Entry("[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+                """);
+            var body = string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t>{System.Security.SecurityElement.Escape(p)}</w:t></w:r></w:p>"));
+            Entry("word/document.xml", $"""
+                <?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>
+                """);
+        }
+        return file.ToArray();
     }
 
     /// <summary>A valid RGB PNG of one colour with a darker border, built here so no file is needed.</summary>

@@ -70,10 +70,17 @@ public sealed class ViewEvidencePage(IPage page)
     public ILocator UploadError => page.Locator("#upload-error");
     public ILocator UploadInput => page.Locator("#upload");
 
-    /// <summary>Selects the first occurrence of <paramref name="words"/> in the evidence text as a mouse would, ending with mouseup.</summary>
-    public Task SelectPassageAsync(string words) => page.EvaluateAsync("""
-        (words) => {
-          const container = document.getElementById('evidence-text');
+    /// <summary>The extracted text of an uploaded file (inside its details, opened first).</summary>
+    public async Task<ILocator> OpenFileTextAsync(string displayName)
+    {
+        await page.Locator("#files summary", new PageLocatorOptions { HasText = $"Text of {displayName}" }).ClickAsync();
+        return page.Locator("#files li", new PageLocatorOptions { HasText = displayName }).Locator(".app-evidence__text[data-file]");
+    }
+
+    /// <summary>Selects the first occurrence of <paramref name="words"/> in the evidence text (or a file's text) as a mouse would, ending with mouseup.</summary>
+    public Task SelectPassageAsync(string words, string container = "#evidence-text") => page.EvaluateAsync("""
+        ([words, selector]) => {
+          const container = document.querySelector(selector);
           const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             const at = node.data.indexOf(words);
@@ -90,7 +97,7 @@ public sealed class ViewEvidencePage(IPage page)
           }
           throw new Error('Not in the text: ' + words);
         }
-        """, words);
+        """, new[] { words, container });
 
     /// <summary>Ticks the first marking point offered (opening its element's details) and returns its code.</summary>
     public async Task<string> TickFirstMarkingPointAsync()
