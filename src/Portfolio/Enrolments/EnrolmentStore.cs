@@ -11,7 +11,8 @@ public sealed record Enrolment(long Id, long CandidateId, string CandidateName, 
     long RubricVersionId, int VersionNumber, string QualificationTitle, long? AssessorId, string? AssessorName, long? IqaId, string? IqaName, DateTime EnrolledAt);
 
 /// <summary>What moving an enrolment to another rubric version carried over and what it could not.</summary>
-public sealed record VersionMove(int PointsCarried, IReadOnlyList<MarkingPoint> NotCarried, RubricDiff Changes);
+/// <param name="WorkNotCarried">Ids of dropped marking points that had claims or judgements; that work stays on the old version.</param>
+public sealed record VersionMove(int PointsCarried, IReadOnlyList<MarkingPoint> NotCarried, RubricDiff Changes, IReadOnlyList<string> WorkNotCarried);
 
 /// <summary>Enrolling candidates, assigning assessors and IQAs, and moving enrolments between rubric versions.</summary>
 public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
@@ -107,7 +108,30 @@ public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
     }
 
     const string CurrentSql = "SELECT rubric_version_id, qualification_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId FOR UPDATE";
-    const string MoveSql = "UPDATE enrolments SET rubric_version_id = @newVersionId WHERE id = @enrolmentId";
+    // Claims, judgements and annotation links follow their marking point to the new version by its rubric id.
+    const string MoveSql = """
+        UPDATE enrolments SET rubric_version_id = @newVersionId WHERE id = @enrolmentId;
+        UPDATE mappings m SET marking_point_id = np.id
+        FROM evidence_items i, marking_points op, marking_points np
+        WHERE i.id = m.item_id AND i.enrolment_id = @enrolmentId AND op.id = m.marking_point_id
+          AND np.rubric_version_id = @newVersionId AND np.code = op.code;
+        UPDATE judgements j SET marking_point_id = np.id
+        FROM evidence_items i, marking_points op, marking_points np
+        WHERE i.id = j.item_id AND i.enrolment_id = @enrolmentId AND op.id = j.marking_point_id
+          AND np.rubric_version_id = @newVersionId AND np.code = op.code;
+        UPDATE annotation_points ap SET marking_point_id = np.id
+        FROM annotations a, evidence_items i, marking_points op, marking_points np
+        WHERE a.id = ap.annotation_id AND i.id = a.item_id AND i.enrolment_id = @enrolmentId AND op.id = ap.marking_point_id
+          AND np.rubric_version_id = @newVersionId AND np.code = op.code;
+        """;
+
+    // What still points at the old version after the move: work that could not be carried.
+    const string StrandedSql = """
+        SELECT DISTINCT mp.code FROM marking_points mp
+        WHERE mp.rubric_version_id = @oldVersionId AND (
+            EXISTS (SELECT 1 FROM mappings m JOIN evidence_items i ON i.id = m.item_id WHERE m.marking_point_id = mp.id AND i.enrolment_id = @enrolmentId)
+            OR EXISTS (SELECT 1 FROM judgements j JOIN evidence_items i ON i.id = j.item_id WHERE j.marking_point_id = mp.id AND i.enrolment_id = @enrolmentId))
+        """;
     const string SameQualificationSql = "SELECT 1 FROM rubric_versions WHERE id = @newVersionId AND qualification_id = @qualificationId";
 
     /// <summary>
@@ -130,10 +154,11 @@ public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
         var kept = newer.MarkingPoints.Select(p => p.Id).ToHashSet();
         var notCarried = older.MarkingPoints.Where(p => !kept.Contains(p.Id)).ToList();
         await conn.ExecuteAsync(new CommandDefinition(MoveSql, new { enrolmentId, newVersionId }, tx, cancellationToken: ct));
+        var stranded = (await conn.QueryAsync<string>(new CommandDefinition(StrandedSql, new { enrolmentId, oldVersionId = current.Value.RubricVersionId }, tx, cancellationToken: ct))).ToList();
         await AuditTrail.WriteAsync(conn, new AuditEvent("enrolment.moved", centreId, actorId, "enrolment", enrolmentId,
             Before: new { rubricVersionId = current.Value.RubricVersionId },
-            After: new { rubricVersionId = newVersionId, notCarried = notCarried.Select(p => p.Id) }), tx, ct);
+            After: new { rubricVersionId = newVersionId, notCarried = notCarried.Select(p => p.Id), workNotCarried = stranded }), tx, ct);
         await tx.CommitAsync(ct);
-        return new VersionMove(older.MarkingPoints.Count() - notCarried.Count, notCarried, changes);
+        return new VersionMove(older.MarkingPoints.Count() - notCarried.Count, notCarried, changes, stranded);
     }
 }

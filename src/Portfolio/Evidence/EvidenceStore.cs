@@ -67,7 +67,7 @@ public sealed record EvidenceDetail(
 }
 
 /// <summary>Why a change to evidence was not made.</summary>
-public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, QuoteNotFound }
+public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, QuoteNotFound, AwaitingAssessment }
 
 /// <summary>Candidate evidence in the database: items, revisions, files, annotations and mappings; every change audited.</summary>
 public sealed class EvidenceStore(NpgsqlDataSource db)
@@ -296,7 +296,12 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return await conn.QuerySingleOrDefaultAsync<EvidenceFile>(new CommandDefinition(FileSql, new { centreId, viewerId, fileId, wholeCentre }, cancellationToken: ct));
     }
 
-    const string OwnItemSql = "SELECT i.enrolment_id FROM evidence_items i WHERE i.id = @itemId AND i.candidate_id = @candidateId AND i.centre_id = @centreId";
+    // The candidate's own item whose newest revision is still a draft: annotations and claims freeze with a submission.
+    const string OwnItemSql = """
+        SELECT i.enrolment_id FROM evidence_items i
+        WHERE i.id = @itemId AND i.candidate_id = @candidateId AND i.centre_id = @centreId
+          AND (SELECT submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) IS NULL
+        """;
 
     const string PointsInVersionSql = """
         SELECT mp.id FROM marking_points mp JOIN enrolments e ON e.rubric_version_id = mp.rubric_version_id
@@ -406,6 +411,11 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return EvidenceRefusal.None;
     }
 
+    const string AssessorSql = """
+        SELECT e.assessor_id, i.title, c.display_name AS candidate_name
+        FROM evidence_items i JOIN enrolments e ON e.id = i.enrolment_id JOIN people c ON c.id = i.candidate_id WHERE i.id = @itemId
+        """;
+
     const string SubmitSql = """
         UPDATE evidence_revisions SET submitted_at = now(), anonymised_confirmed = @anonymised, client_consent_declared = @consent, authenticity_declared = true
         WHERE id = @revisionId;
@@ -433,6 +443,11 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         await conn.ExecuteAsync(new CommandDefinition(SubmitSql, new { revisionId = draft.Id, itemId, anonymised, consent }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.submitted", centreId, candidateId, "evidence_item", itemId,
             After: new { revisionId = draft.Id, anonymised, consent, authenticity = true }), tx, ct);
+        var assessor = await conn.QuerySingleOrDefaultAsync<(long? AssessorId, string Title, string CandidateName)>(new CommandDefinition(AssessorSql, new { itemId }, tx, cancellationToken: ct));
+        if (assessor.AssessorId is { } assessorId)
+        {
+            await Assessment.Notifications.NotifyAsync(conn, tx, centreId, assessorId, $"{assessor.CandidateName} submitted \"{assessor.Title}\" for assessment.", $"/Assess/Review?id={itemId}", ct);
+        }
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }
@@ -447,7 +462,10 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         UPDATE evidence_items SET updated_at = now() WHERE id = @itemId;
         """;
 
-    /// <summary>Starts a new draft revision from the newest submitted one (its text and files); the earlier revision stays readable.</summary>
+    /// <summary>
+    /// Starts a new draft revision from the newest submitted one (its text and files) once the assessor has returned it;
+    /// the earlier revision and its feedback stay readable.
+    /// </summary>
     public async Task<EvidenceRefusal> ReviseAsync(long centreId, long candidateId, long itemId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -460,6 +478,10 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         if (latest.SubmittedAt is null)
         {
             return EvidenceRefusal.None;
+        }
+        if (await conn.ExecuteScalarAsync<DateTime?>(new CommandDefinition("SELECT returned_at FROM assessment_reviews WHERE revision_id = @id", new { id = latest.Id }, tx, cancellationToken: ct)) is null)
+        {
+            return EvidenceRefusal.AwaitingAssessment;
         }
         await conn.ExecuteAsync(new CommandDefinition(ReviseSql, new { revisionId = latest.Id, itemId }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.revision-started", centreId, candidateId, "evidence_item", itemId, After: new { from = latest.Id }), tx, ct);

@@ -13,7 +13,12 @@ public sealed class Progress(NpgsqlDataSource db)
                count(mp.id) FILTER (WHERE EXISTS (
                    SELECT 1 FROM mappings m JOIN evidence_items i ON i.id = m.item_id
                    WHERE m.marking_point_id = mp.id AND i.enrolment_id = e.id))::int AS claimed,
-               0 AS met
+               count(mp.id) FILTER (WHERE EXISTS (
+                   SELECT 1 FROM (
+                       SELECT DISTINCT ON (j.item_id) j.outcome FROM judgements j JOIN evidence_items i ON i.id = j.item_id
+                       WHERE j.marking_point_id = mp.id AND i.enrolment_id = e.id
+                       ORDER BY j.item_id, j.judged_at DESC, j.id DESC) latest
+                   WHERE latest.outcome = 'met'))::int AS met
         FROM enrolments e
         JOIN rubric_elements el ON el.rubric_version_id = e.rubric_version_id
         JOIN marking_points mp ON mp.element_id = el.id
