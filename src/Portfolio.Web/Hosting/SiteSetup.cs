@@ -27,6 +27,10 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
         services.AddSingleton<Portfolio.Evidence.Progress>();
+        services.AddSingleton<Portfolio.Assessment.AssessmentStore>();
+        services.AddSingleton<Portfolio.Assessment.Notifications>();
+        services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();
+        services.AddSingleton<Portfolio.Audit.AuditLog>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(
             Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));

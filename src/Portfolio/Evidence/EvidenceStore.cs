@@ -53,7 +53,7 @@ public sealed class EvidenceAnnotation
         : new AnnotationAnchor(new TextQuote(QuoteExact, QuotePrefix ?? "", QuoteSuffix ?? ""), new TextPosition(StartOffset.Value, EndOffset.Value));
 }
 
-public sealed record EvidenceMapping(long Id, long MarkingPointId, string PointCode, string PointText, string ElementCode, string Rationale, long? AnnotationId);
+public sealed record EvidenceMapping(long Id, long MarkingPointId, string PointCode, string PointText, string ElementCode, string Rationale, long? AnnotationId, bool AddedByAssessor);
 
 /// <summary>An item with one of its revisions and everything attached, as its candidate (or their assessor) sees it.</summary>
 public sealed record EvidenceDetail(
@@ -62,6 +62,20 @@ public sealed record EvidenceDetail(
     IReadOnlyList<EvidenceFile> Files, IReadOnlyList<EvidenceAnnotation> Annotations, IReadOnlyList<EvidenceMapping> Mappings)
 {
     public bool IsLatest => Revisions.Count == 0 || Revision.Number == Revisions.Max(r => r.Number);
+
+    /// <summary>The revision's text annotations where their passages sit in this revision; the rest are orphaned here.</summary>
+    public IReadOnlyList<Text.Highlight> TextHighlights() => Annotations
+        .Where(a => a.FileSha256 is null && a.OrphanedAt is null && a.Anchor is not null)
+        .Select(a => (a, r: a.Anchor!.Resolve(Revision.Text)))
+        .Where(x => x.r.Anchor is not null)
+        .Select(x => new Text.Highlight(x.r.Anchor!.Position.Start, x.r.Anchor.Position.End, "app-annotation", x.a.Comment, x.a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .ToList();
+
+    /// <summary>Annotations on a file's extracted text, which never changes, so their offsets hold.</summary>
+    public IReadOnlyList<Text.Highlight> FileHighlights(EvidenceFile file) => Annotations
+        .Where(a => a.FileSha256 == file.Sha256 && a.Anchor is not null)
+        .Select(a => new Text.Highlight(a.StartOffset!.Value, a.EndOffset!.Value, "app-annotation", a.Comment, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        .ToList();
     public bool IsEditable => IsLatest && !Revision.IsFrozen;
     public EvidenceContent Content => Revision.Parsed;
 }
@@ -139,7 +153,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
                coalesce(array_agg(mp.code ORDER BY mp.position) FILTER (WHERE mp.id IS NOT NULL), '{}') AS point_codes
         FROM annotations a LEFT JOIN annotation_points ap ON ap.annotation_id = a.id LEFT JOIN marking_points mp ON mp.id = ap.marking_point_id
         WHERE a.item_id = @itemId GROUP BY a.id ORDER BY a.start_offset NULLS LAST, a.id;
-        SELECT m.id, m.marking_point_id, mp.code AS point_code, mp.text AS point_text, el.code AS element_code, m.rationale, m.annotation_id
+        SELECT m.id, m.marking_point_id, mp.code AS point_code, mp.text AS point_text, el.code AS element_code, m.rationale, m.annotation_id, m.added_by_assessor
         FROM mappings m JOIN marking_points mp ON mp.id = m.marking_point_id JOIN rubric_elements el ON el.id = mp.element_id
         WHERE m.item_id = @itemId ORDER BY el.position, mp.position;
         """;

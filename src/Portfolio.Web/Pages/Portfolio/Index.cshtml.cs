@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
+using Microsoft.AspNetCore.Mvc;
+using Portfolio.Assessment;
 using Portfolio.Enrolments;
 using Portfolio.Evidence;
 using Portfolio.Web.Account;
@@ -8,12 +10,25 @@ using Portfolio.Web.Account;
 namespace Portfolio.Web.Pages.Portfolio;
 
 /// <summary>The candidate's dashboard: progress per element, their evidence, and what happened lately.</summary>
-public sealed class IndexModel(EnrolmentStore enrolments, EvidenceStore evidence, Progress progress, NpgsqlDataSource db) : PageModel
+public sealed class IndexModel(EnrolmentStore enrolments, EvidenceStore evidence, Progress progress, AssessmentStore assessment, NpgsqlDataSource db) : PageModel
 {
     public IReadOnlyList<Enrolment> Enrolments { get; private set; } = [];
     public IReadOnlyList<ElementProgress> Elements { get; private set; } = [];
     public IReadOnlyList<EvidenceSummary> Evidence { get; private set; } = [];
     public IReadOnlyList<Activity> Recent { get; private set; } = [];
+    public IReadOnlyList<FeedbackWaiting> Feedback { get; private set; } = [];
+    public IReadOnlyList<AssessmentStore.ElementStatus> ToConfirm { get; private set; } = [];
+
+    public sealed record FeedbackWaiting(long ItemId, string Title, DateTime ReturnedAt);
+
+    const string FeedbackSql = """
+        SELECT i.id AS item_id, i.title, ar.returned_at
+        FROM evidence_items i
+        JOIN LATERAL (SELECT id FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        JOIN assessment_reviews ar ON ar.revision_id = r.id
+        WHERE i.candidate_id = @personId AND i.centre_id = @centreId AND ar.returned_at IS NOT NULL AND ar.candidate_response IS NULL
+        ORDER BY ar.returned_at
+        """;
 
     public sealed record Activity(DateTime OccurredAt, string Action, string? Title);
 
@@ -32,6 +47,25 @@ public sealed class IndexModel(EnrolmentStore enrolments, EvidenceStore evidence
         Evidence = await evidence.ListAsync(person.CentreId, person.Id, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
         Recent = (await conn.QueryAsync<Activity>(new CommandDefinition(RecentSql, new { person.CentreId, personId = person.Id }, cancellationToken: ct))).ToList();
+        Feedback = (await conn.QueryAsync<FeedbackWaiting>(new CommandDefinition(FeedbackSql, new { person.CentreId, personId = person.Id }, cancellationToken: ct))).ToList();
+        var toConfirm = new List<AssessmentStore.ElementStatus>();
+        foreach (var enrolment in Enrolments)
+        {
+            toConfirm.AddRange((await assessment.ElementsAsync(enrolment.Id, ct)).Where(e => e.SignOffId is not null && e.CandidateConfirmedAt is null));
+        }
+        ToConfirm = toConfirm;
+    }
+
+    /// <summary>The candidate confirms an element their assessor signed off.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(long signOffId, CancellationToken ct)
+    {
+        var person = User.Person();
+        if (await assessment.ConfirmAsync(person.CentreId, person.Id, signOffId, ct) != AssessmentRefusal.None)
+        {
+            return NotFound();
+        }
+        TempData["Status"] = "Thank you: you have confirmed the sign-off.";
+        return RedirectToPage();
     }
 
     public static string Describe(string action) => action switch

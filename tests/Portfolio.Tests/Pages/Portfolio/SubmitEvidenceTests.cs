@@ -68,7 +68,11 @@ public sealed class SubmitEvidenceTests(PortfolioApp app) : IClassFixture<Portfo
         {
             await Assert.ThrowsAsync<PostgresException>(() => conn.ExecuteAsync("UPDATE evidence_revisions SET text = 'changed' WHERE item_id = @id", new { id }));
         }
+        var early = await Html.SubmitAsync(client, (await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}")).QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#revise-form")!);
+        Assert.Contains("Your assessor has not returned this revision yet", Html.Errors(await Html.ParseAsync(early)).Single());
+        await new Portfolio.Assessment.AssessmentStore(app.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, [], [], "Add more about the client's choices.", returnToCandidate: true);
         var view = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        Assert.Equal("Add more about the client's choices.", view.QuerySelector("#overall-feedback")!.TextContent);
         await Html.SubmitAsync(client, view.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("#revise-form")!);
         await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = "My second account." });
         var first = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}&revision=1");

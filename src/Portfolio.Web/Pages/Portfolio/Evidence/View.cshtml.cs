@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Portfolio.Assessment;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
 using Portfolio.Storage;
@@ -11,7 +12,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, IOptions<UploadLimits> limits) : PageModel
+public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits) : PageModel
 {
     public sealed class AnnotationInput
     {
@@ -166,7 +167,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         var used = await evidence.BytesUsedAsync(person.Id, ct);
         if (used + upload.Length > limits.Value.QuotaBytesPerCandidate)
         {
-            return $"This file would take you over your storage allowance of {Size(limits.Value.QuotaBytesPerCandidate)} ({Size(used)} used). Remove files you no longer need, or ask your centre.";
+            return $"This file would take you over your storage allowance of {Sizes.Describe(limits.Value.QuotaBytesPerCandidate)} ({Sizes.Describe(used)} used). Remove files you no longer need, or ask your centre.";
         }
         var name = UploadFileName.Sanitise(upload.FileName);
         await using var stream = upload.OpenReadStream();
@@ -185,13 +186,46 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         return refusal == EvidenceRefusal.None ? null : "The file could not be attached: this revision is no longer a draft.";
     }
 
-    public static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, bytes / 1024)} KB";
+    /// <summary>The returned review of the revision shown, with its judgements; nothing while the assessor is still working.</summary>
+    public Review? Review { get; private set; }
+    public IReadOnlyList<Judgement> Judgements { get; private set; } = [];
+
+    [BindProperty]
+    public string? Answer { get; set; }
+
+    public EvidenceDisplay Display => new(Detail, Detail.IsEditable, "/Portfolio/Evidence/File");
 
     public async Task<IActionResult> OnPostReviseAsync(long id, CancellationToken ct)
     {
         var person = User.Person();
-        var refusal = await evidence.ReviseAsync(person.CentreId, person.Id, id, ct);
-        return refusal == EvidenceRefusal.NotFound ? NotFound() : RedirectToPage("Edit", new { id });
+        switch (await evidence.ReviseAsync(person.CentreId, person.Id, id, ct))
+        {
+            case EvidenceRefusal.NotFound:
+                return NotFound();
+            case EvidenceRefusal.AwaitingAssessment:
+                await LoadAsync(id, null, ct);
+                ModelState.AddModelError(string.Empty, "Your assessor has not returned this revision yet. You can start a new revision once you have their feedback.");
+                return Page();
+            default:
+                return RedirectToPage("Edit", new { id });
+        }
+    }
+
+    public async Task<IActionResult> OnPostRespondAsync(long id, int revision, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, revision, ct))
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(Answer))
+        {
+            ModelState.AddModelError(nameof(Answer), "Write your answer to the feedback");
+            return Page();
+        }
+        var person = User.Person();
+        return await assessment.RespondAsync(person.CentreId, person.Id, id, revision, Answer, ct) == AssessmentRefusal.None
+            ? Outcome(EvidenceRefusal.None, "", "Your answer has been sent to your assessor.", id)
+            : NotFound();
     }
 
     IActionResult Outcome(EvidenceRefusal refusal, string field, string done, long id)
@@ -219,21 +253,11 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         }
         Detail = detail;
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
+        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
+        Review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id && r.ReturnedAt is not null);
+        Judgements = Review is null ? [] : judgements[detail.Revision.Id].ToList();
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         return true;
     }
 
-    /// <summary>Annotations on a file's extracted text (which never changes, so offsets hold).</summary>
-    public IReadOnlyList<Highlight> FileHighlights(EvidenceFile file) => Detail.Annotations
-        .Where(a => a.FileSha256 == file.Sha256 && a.Anchor is not null)
-        .Select(a => new Highlight(a.StartOffset!.Value, a.EndOffset!.Value, "app-annotation", a.Comment, a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        .ToList();
-
-    /// <summary>The revision's text annotations where they sit now; orphans are listed separately.</summary>
-    public IReadOnlyList<Highlight> TextHighlights() => Detail.Annotations
-        .Where(a => a.FileSha256 is null && a.OrphanedAt is null && a.Anchor is not null)
-        .Select(a => (a, r: a.Anchor!.Resolve(Detail.Revision.Text)))
-        .Where(x => x.r.Anchor is not null)
-        .Select(x => new Highlight(x.r.Anchor!.Position.Start, x.r.Anchor.Position.End, "app-annotation", x.a.Comment, x.a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        .ToList();
 }

@@ -1,0 +1,32 @@
+using Dapper;
+using Npgsql;
+
+namespace Portfolio.Audit;
+
+public sealed record AuditEntry(long Id, DateTime OccurredAt, string Action, string? ActorName, string? SubjectType, long? SubjectId, string? RemoteAddress, string? Before, string? After);
+
+/// <summary>Reading the audit trail: everything that happened to one candidate's enrolment and its evidence.</summary>
+public sealed class AuditLog(NpgsqlDataSource db)
+{
+    const string ForEnrolmentSql = """
+        WITH items AS (SELECT id FROM evidence_items WHERE enrolment_id = @enrolmentId),
+             enrolment AS (SELECT candidate_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId)
+        SELECT a.id, a.occurred_at, a.action, p.display_name AS actor_name, a.subject_type, a.subject_id, a.remote_address,
+               a.before::text AS before, a.after::text AS after
+        FROM audit_events a LEFT JOIN people p ON p.id = a.actor_id
+        WHERE a.centre_id = @centreId AND EXISTS (SELECT 1 FROM enrolment) AND (
+               (a.subject_type = 'evidence_item' AND a.subject_id IN (SELECT id FROM items))
+            OR (a.subject_type = 'enrolment' AND a.subject_id = @enrolmentId)
+            OR (a.subject_type = 'mapping' AND coalesce(a.after->>'itemId', a.before->>'itemId')::bigint IN (SELECT id FROM items))
+            OR (a.subject_type = 'person' AND a.subject_id = (SELECT candidate_id FROM enrolment)))
+        ORDER BY a.id DESC
+        LIMIT @limit
+        """;
+
+    /// <summary>Newest first; empty when the enrolment is not the centre's.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ForEnrolmentAsync(long centreId, long enrolmentId, int limit = 500, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<AuditEntry>(new CommandDefinition(ForEnrolmentSql, new { centreId, enrolmentId, limit }, cancellationToken: ct))).ToList();
+    }
+}
