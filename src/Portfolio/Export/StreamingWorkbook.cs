@@ -29,6 +29,9 @@ public sealed class StreamingWorkbook : IDisposable
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string XmlNs = "http://www.w3.org/XML/1998/namespace";
     private const double DefaultWidth = 15;
+    // The file stores a width with the cell padding (5 px of a 7 px Calibri digit) added, as Excel and ClosedXML do,
+    // so a width means the same number of characters in both writers.
+    private const double WidthPadding = 0.710625;
 
     private readonly ZipArchive _zip;
     private readonly SheetNames _names = new();
@@ -246,7 +249,7 @@ public sealed class StreamingWorkbook : IDisposable
             {
                 var column = sheet.Columns[c];
                 var width = column.Width ?? Math.Max(DefaultWidth, ColumnWidth.ForLength(CellText.Safe(column.Header).Length));
-                cols.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = width, CustomWidth = true });
+                cols.Append(new Column { Min = (uint)(c + 1), Max = (uint)(c + 1), Width = width + WidthPadding, CustomWidth = true });
             }
             writer.WriteElement(cols);
 
