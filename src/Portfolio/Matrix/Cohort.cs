@@ -1,0 +1,172 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Export;
+
+namespace Portfolio.Matrix;
+
+/// <summary>Which enrolments a cohort view or export covers.</summary>
+public sealed record CohortFilter(long CentreId, long QualificationId, long? AssessorId = null, DateOnly? EnrolledFrom = null, DateOnly? EnrolledTo = null);
+
+public sealed record CohortSummary(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met)
+{
+    public int PercentMet => Total == 0 ? 0 : (int)Math.Round(100.0 * Met / Total);
+}
+
+public sealed record AssessorTurnaround(string AssessorName, int Returned, double MedianDays);
+
+/// <summary>One candidate's row of the cohort matrix: the status of every marking point by its rubric id.</summary>
+public sealed record CohortRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, DateTime EnrolledAt, IReadOnlyDictionary<string, CellStatus> Points);
+
+/// <summary>The cohort of a qualification: candidates × marking points, summaries for the screen, and turnaround per assessor.</summary>
+public sealed class Cohort(NpgsqlDataSource db)
+{
+    const string Filter = """
+        e.centre_id = @CentreId AND e.qualification_id = @QualificationId
+        AND (@AssessorId::bigint IS NULL OR e.assessor_id = @AssessorId)
+        AND (@EnrolledFrom::date IS NULL OR e.enrolled_at >= @EnrolledFrom::date)
+        AND (@EnrolledTo::date IS NULL OR e.enrolled_at < @EnrolledTo::date + 1)
+        """;
+
+    static object Args(CohortFilter f) => new
+    {
+        f.CentreId, f.QualificationId, f.AssessorId,
+        EnrolledFrom = f.EnrolledFrom?.ToDateTime(TimeOnly.MinValue), EnrolledTo = f.EnrolledTo?.ToDateTime(TimeOnly.MinValue),
+    };
+
+    // The best state each marking point reaches for an enrolment: 4 met, 2 not yet, 1 claimed (0 only rejected).
+    const string BestSql = """
+        SELECT i.enrolment_id, m.marking_point_id, max(CASE lj.outcome WHEN 'met' THEN 4 WHEN 'not-yet' THEN 2 WHEN 'rejected' THEN 0 ELSE 1 END) AS best
+        FROM mappings m JOIN evidence_items i ON i.id = m.item_id
+        LEFT JOIN LATERAL (SELECT outcome FROM judgements j WHERE j.item_id = m.item_id AND j.marking_point_id = m.marking_point_id
+                           ORDER BY j.judged_at DESC, j.id DESC LIMIT 1) lj ON true
+        GROUP BY i.enrolment_id, m.marking_point_id
+        """;
+
+    static readonly string SummarySql = $"""
+        WITH best AS ({BestSql})
+        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
+               count(mp.id)::int AS total,
+               count(mp.id) FILTER (WHERE b.best >= 1)::int AS claimed,
+               count(mp.id) FILTER (WHERE b.best = 4)::int AS met
+        FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN rubric_versions v ON v.id = e.rubric_version_id
+        LEFT JOIN people a ON a.id = e.assessor_id
+        JOIN marking_points mp ON mp.rubric_version_id = e.rubric_version_id
+        LEFT JOIN best b ON b.enrolment_id = e.id AND b.marking_point_id = mp.id
+        WHERE {Filter}
+        GROUP BY e.id, c.display_name, a.display_name, v.number
+        ORDER BY c.display_name, e.id
+        """;
+
+    public async Task<IReadOnlyList<CohortSummary>> SummariesAsync(CohortFilter filter, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<CohortSummary>(new CommandDefinition(SummarySql, Args(filter), cancellationToken: ct))).ToList();
+    }
+
+    static readonly string TurnaroundSql = $"""
+        SELECT p.display_name AS assessor_name, count(*)::int AS returned,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ar.returned_at - r.submitted_at) / 86400) AS median_days
+        FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id
+        JOIN enrolments e ON e.id = i.enrolment_id JOIN people p ON p.id = ar.assessor_id
+        WHERE ar.returned_at IS NOT NULL AND {Filter}
+        GROUP BY p.display_name ORDER BY p.display_name
+        """;
+
+    /// <summary>Median days from submission to returned feedback, per assessor, over the filtered cohort.</summary>
+    public async Task<IReadOnlyList<AssessorTurnaround>> TurnaroundAsync(CohortFilter filter, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<AssessorTurnaround>(new CommandDefinition(TurnaroundSql, Args(filter), cancellationToken: ct))).ToList();
+    }
+
+    const string ColumnsSql = """
+        SELECT mp.code, mp.text, el.code AS element_code, el.title AS element_title
+        FROM rubric_versions v JOIN marking_points mp ON mp.rubric_version_id = v.id JOIN rubric_elements el ON el.id = mp.element_id
+        JOIN qualifications q ON q.id = v.qualification_id
+        WHERE v.qualification_id = @QualificationId AND q.centre_id = @CentreId
+          AND v.number = (SELECT max(number) FROM rubric_versions WHERE qualification_id = @QualificationId)
+        ORDER BY el.position, mp.position
+        """;
+
+    public sealed record Column(string Code, string Text, string ElementCode, string ElementTitle);
+
+    /// <summary>The matrix's columns: the newest version's marking points; older versions line up by rubric id.</summary>
+    public async Task<IReadOnlyList<Column>> ColumnsAsync(CohortFilter filter, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<Column>(new CommandDefinition(ColumnsSql, Args(filter), cancellationToken: ct))).ToList();
+    }
+
+    static readonly string RowsSql = $"""
+        WITH best AS ({BestSql})
+        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number, e.enrolled_at,
+               mp.code, coalesce(b.best, -1) AS best
+        FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN rubric_versions v ON v.id = e.rubric_version_id
+        LEFT JOIN people a ON a.id = e.assessor_id
+        JOIN marking_points mp ON mp.rubric_version_id = e.rubric_version_id
+        LEFT JOIN best b ON b.enrolment_id = e.id AND b.marking_point_id = mp.id
+        WHERE {Filter}
+        ORDER BY c.display_name, e.id
+        """;
+
+    sealed record Flat(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, DateTime EnrolledAt, string Code, int Best);
+
+    /// <summary>
+    /// Rows one candidate at a time, read from the database as they are written out: memory stays bounded by one
+    /// candidate's points however large the cohort. Enumerate once, on the caller's connection lifetime.
+    /// </summary>
+    public IEnumerable<CohortRow> Rows(CohortFilter filter)
+    {
+        using var conn = db.OpenConnection();
+        CohortRow? current = null;
+        Dictionary<string, CellStatus>? points = null;
+        foreach (var f in conn.Query<Flat>(RowsSql, Args(filter), buffered: false))
+        {
+            if (current is null || current.EnrolmentId != f.EnrolmentId)
+            {
+                if (current is not null)
+                {
+                    yield return current;
+                }
+                points = new Dictionary<string, CellStatus>(StringComparer.Ordinal);
+                current = new CohortRow(f.EnrolmentId, f.CandidateName, f.AssessorName, f.VersionNumber, f.EnrolledAt, points);
+            }
+            points![f.Code] = f.Best switch { 4 => CellStatus.Met, 2 => CellStatus.NotYet, 1 => CellStatus.Claimed, _ => CellStatus.None };
+        }
+        if (current is not null)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>Writes the cohort workbook (streamed: bounded memory) to the stream.</summary>
+    public async Task WriteWorkbookAsync(CohortFilter filter, string title, Stream output, CancellationToken ct = default)
+    {
+        var columns = await ColumnsAsync(filter, ct);
+        var elements = columns.GroupBy(c => (c.ElementCode, c.ElementTitle)).ToList();
+        var header = new List<ExportColumn> { new("Candidate", 28), new("Assessor", 24), new("Version", 9), new("Enrolled", 12), new("Overall % met", 14) };
+        header.AddRange(elements.Select(e => new ExportColumn($"{e.Key.ElementCode} % met", 12)));
+        header.AddRange(columns.Select(c => new ExportColumn(c.Code, 12)));
+        IEnumerable<IReadOnlyList<ExportValue>> Lines()
+        {
+            foreach (var row in Rows(filter))
+            {
+                var values = new List<ExportValue>(header.Count)
+                {
+                    row.CandidateName, row.AssessorName ?? "", row.VersionNumber, DateOnly.FromDateTime(row.EnrolledAt), Percent(row, columns),
+                };
+                values.AddRange(elements.Select(e => (ExportValue)Percent(row, e.ToList())));
+                values.AddRange(columns.Select(c => (ExportValue)CandidateMatrix.ToExport(row.Points.GetValueOrDefault(c.Code))));
+                yield return values;
+            }
+        }
+        using var workbook = new StreamingWorkbook(output);
+        workbook.AddSheet(new ExportSheet("Cohort", title, header), Lines());
+        workbook.AddSheet(new ExportSheet("Marking points", null, [new("Element", 10), new("Element title", 40), new("Marking point", 14), new("Text", 60)]),
+            columns.Select(c => (IReadOnlyList<ExportValue>)[c.ElementCode, c.ElementTitle, c.Code, c.Text]));
+        workbook.Finish();
+    }
+
+    static double Percent(CohortRow row, IReadOnlyList<Column> columns) =>
+        columns.Count == 0 ? 0 : Math.Round(100.0 * columns.Count(c => row.Points.GetValueOrDefault(c.Code) == CellStatus.Met) / columns.Count, 1);
+}

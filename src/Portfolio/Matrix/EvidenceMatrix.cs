@@ -1,0 +1,121 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Export;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Matrix;
+
+/// <summary>The state of one cell: an item's claim of a point, judged or not.</summary>
+public enum CellStatus { None, Claimed, NotYet, Rejected, Met }
+
+public sealed record MatrixPoint(long Id, string Code, string Text, string ElementCode, string ElementTitle, string UnitCode, string UnitTitle);
+
+public sealed record MatrixItem(long Id, string Title, string Kind)
+{
+    public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
+}
+
+/// <summary>
+/// One candidate's evidence matrix: marking points (by unit and element) × evidence items. A point is met when any
+/// item's newest judgement of it is met; a gap is a point with no evidence, or evidenced only by "not yet" judgements.
+/// </summary>
+public sealed class CandidateMatrix(IReadOnlyList<MatrixPoint> points, IReadOnlyList<MatrixItem> items, IReadOnlyDictionary<(long Item, long Point), CellStatus> cells)
+{
+    public IReadOnlyList<MatrixPoint> Points => points;
+    public IReadOnlyList<MatrixItem> Items => items;
+
+    public CellStatus Cell(long itemId, long pointId) => cells.TryGetValue((itemId, pointId), out var s) ? s : CellStatus.None;
+
+    /// <summary>The point's overall state: the best any item gives it.</summary>
+    public CellStatus Status(long pointId) => items.Select(i => Cell(i.Id, pointId)).DefaultIfEmpty(CellStatus.None).Max() switch
+    {
+        CellStatus.Rejected => CellStatus.None,
+        var s => s,
+    };
+
+    public bool IsGap(long pointId) => Status(pointId) is CellStatus.None or CellStatus.NotYet;
+
+    /// <summary>Points shown for an element and status filter (both optional; status "gap" means gaps only).</summary>
+    public IEnumerable<MatrixPoint> Filtered(string? element, string? status) => points
+        .Where(p => string.IsNullOrEmpty(element) || p.ElementCode == element)
+        .Where(p => status switch
+        {
+            "gap" => IsGap(p.Id),
+            "met" => Status(p.Id) == CellStatus.Met,
+            "not-yet" => Status(p.Id) == CellStatus.NotYet,
+            "claimed" => Status(p.Id) == CellStatus.Claimed,
+            "none" => Status(p.Id) == CellStatus.None,
+            _ => true,
+        });
+
+    /// <summary>The matrix as a formatted workbook: points down the side, evidence across, a status per cell.</summary>
+    public void WriteWorkbook(string title, Stream output)
+    {
+        var columns = new List<ExportColumn> { new("Unit"), new("Element"), new("Marking point"), new("Text"), new("Status"), new("Gap") };
+        columns.AddRange(items.Select(i => new ExportColumn(i.Title)));
+        var rows = points.Select(p =>
+        {
+            var row = new List<ExportValue> { $"{p.UnitCode} {p.UnitTitle}", $"{p.ElementCode} {p.ElementTitle}", p.Code, p.Text, ToExport(Status(p.Id)), IsGap(p.Id) ? "Gap" : "" };
+            row.AddRange(items.Select(i => Cell(i.Id, p.Id) is var c && c == CellStatus.None ? ExportValue.Empty : (ExportValue)ToExport(c)));
+            return (IReadOnlyList<ExportValue>)row;
+        });
+        using var workbook = new ReportWorkbook();
+        workbook.AddSheet(new ExportSheet("Evidence matrix", title, columns), rows);
+        workbook.AddSheet(new ExportSheet("Evidence", null, [new("Title"), new("Kind")]),
+            items.Select(i => (IReadOnlyList<ExportValue>)[i.Title, i.EvidenceKind.DisplayName()]));
+        workbook.SaveTo(output);
+    }
+
+    public static ExportStatus ToExport(CellStatus s) => s switch
+    {
+        CellStatus.Met => ExportStatus.Met,
+        CellStatus.NotYet => ExportStatus.NotYetMet,
+        CellStatus.Claimed => ExportStatus.Claimed,
+        _ => ExportStatus.NoEvidence,
+    };
+
+    public static string Label(CellStatus s) => s switch
+    {
+        CellStatus.Met => "Met",
+        CellStatus.NotYet => "Not yet met",
+        CellStatus.Claimed => "Claimed",
+        CellStatus.Rejected => "Not relevant",
+        _ => "No evidence",
+    };
+
+    public static CellStatus FromOutcome(string? outcome) => outcome switch
+    {
+        "met" => CellStatus.Met,
+        "not-yet" => CellStatus.NotYet,
+        "rejected" => CellStatus.Rejected,
+        _ => CellStatus.Claimed,
+    };
+}
+
+public sealed class EvidenceMatrices(NpgsqlDataSource db)
+{
+    const string CandidateSql = """
+        SELECT mp.id, mp.code, mp.text, el.code AS element_code, el.title AS element_title, u.code AS unit_code, u.title AS unit_title
+        FROM enrolments e JOIN marking_points mp ON mp.rubric_version_id = e.rubric_version_id
+        JOIN rubric_elements el ON el.id = mp.element_id JOIN rubric_units u ON u.id = el.unit_id
+        WHERE e.id = @enrolmentId ORDER BY u.position, el.position, mp.position;
+        SELECT i.id, i.title, i.kind FROM evidence_items i WHERE i.enrolment_id = @enrolmentId ORDER BY i.created_at, i.id;
+        SELECT m.item_id, m.marking_point_id, lj.outcome
+        FROM mappings m JOIN evidence_items i ON i.id = m.item_id
+        LEFT JOIN LATERAL (SELECT outcome FROM judgements j WHERE j.item_id = m.item_id AND j.marking_point_id = m.marking_point_id
+                           ORDER BY j.judged_at DESC, j.id DESC LIMIT 1) lj ON true
+        WHERE i.enrolment_id = @enrolmentId;
+        """;
+
+    /// <summary>The matrix of one enrolment. Callers have already checked the viewer may see the enrolment.</summary>
+    public async Task<CandidateMatrix> ForEnrolmentAsync(long enrolmentId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(CandidateSql, new { enrolmentId }, cancellationToken: ct));
+        var points = (await grid.ReadAsync<MatrixPoint>()).ToList();
+        var items = (await grid.ReadAsync<MatrixItem>()).ToList();
+        var cells = (await grid.ReadAsync<(long ItemId, long MarkingPointId, string? Outcome)>())
+            .ToDictionary(c => (c.ItemId, c.MarkingPointId), c => CandidateMatrix.FromOutcome(c.Outcome));
+        return new CandidateMatrix(points, items, cells);
+    }
+}
