@@ -168,7 +168,7 @@ public sealed class ReviewPage(IPage page)
     public async Task ReturnToCandidateAsync()
     {
         await page.ClickAsync("#return-to-candidate");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForURLAsync("**/Assess");
     }
 }
 
