@@ -55,7 +55,12 @@ public class TestDatabase : IAsyncLifetime
     public async Task<EnrolledCandidate> EnrolledCandidateAsync(long? centreId = null)
     {
         var centre = centreId ?? await CentreAsync();
-        var version = await ShippedRubricAsync(centre);
+        return await EnrolledCandidateAsync(centre, await ShippedRubricAsync(centre));
+    }
+
+    /// <summary>A candidate enrolled on a rubric version already imported for the centre, with an assessor and an IQA.</summary>
+    public async Task<EnrolledCandidate> EnrolledCandidateAsync(long centre, long version)
+    {
         var candidate = await PersonAsync(centre, Role.Candidate);
         var assessor = await PersonAsync(centre, Role.Assessor);
         var iqa = await PersonAsync(centre, Role.InternalQualityAssurer);
