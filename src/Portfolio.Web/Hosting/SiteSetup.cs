@@ -33,6 +33,7 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Audit.AuditLog>();
         services.AddSingleton<Portfolio.Matrix.EvidenceMatrices>();
         services.AddSingleton<Portfolio.Matrix.Cohort>();
+        services.AddSingleton<Portfolio.Export.PortfolioArchive>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(
             Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));

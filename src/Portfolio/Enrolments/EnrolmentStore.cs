@@ -7,7 +7,7 @@ using Portfolio.Rubrics;
 namespace Portfolio.Enrolments;
 
 /// <summary>A candidate on one version of a qualification, with the assessor and IQA assigned to them.</summary>
-public sealed record Enrolment(long Id, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,
+public sealed record Enrolment(long Id, long CentreId, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,
     long RubricVersionId, int VersionNumber, string QualificationTitle, long? AssessorId, string? AssessorName, long? IqaId, string? IqaName, DateTime EnrolledAt);
 
 /// <summary>What moving an enrolment to another rubric version carried over and what it could not.</summary>
@@ -18,7 +18,7 @@ public sealed record VersionMove(int PointsCarried, IReadOnlyList<MarkingPoint> 
 public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
 {
     const string ListSql = """
-        SELECT e.id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,
+        SELECT e.id, e.centre_id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,
                e.rubric_version_id, v.number AS version_number, v.title AS qualification_title,
                e.assessor_id, a.display_name AS assessor_name, e.iqa_id, i.display_name AS iqa_name, e.enrolled_at
         FROM enrolments e

@@ -53,7 +53,9 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         {
             ReviewVersion = Current?.RowVersion ?? 0,
             Overall = Current?.OverallFeedback,
-            Judgements = Detail.Mappings.Select(m => Saved.FirstOrDefault(j => j.MarkingPointId == m.MarkingPointId) is { } j
+            // A resubmission starts from the previous revision's decisions, so only what changed needs judging again.
+            Judgements = Detail.Mappings.Select(m => (Saved.FirstOrDefault(j => j.MarkingPointId == m.MarkingPointId)
+                    ?? Previous?.Judgements.FirstOrDefault(j => j.MarkingPointId == m.MarkingPointId)) is { } j
                 ? new JudgementRow { PointId = m.MarkingPointId, Outcome = j.Outcome, Feedback = j.Feedback }
                 : new JudgementRow { PointId = m.MarkingPointId }).ToList(),
         };
