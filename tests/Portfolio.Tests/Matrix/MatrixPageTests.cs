@@ -1,0 +1,65 @@
+using System.Net;
+using AngleSharp.Dom;
+using ClosedXML.Excel;
+using Portfolio.People;
+using Portfolio.Tests.Export;
+
+namespace Portfolio.Tests.Matrix;
+
+public sealed class MatrixPageTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    [Fact]
+    public async Task The_candidate_sees_met_not_yet_claimed_and_gaps_and_can_filter_to_gaps_of_an_element()
+    {
+        var (e, _) = await MatrixTestSteps.JudgedAsync(app);
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var all = await Html.GetAsync(client, "/Portfolio/Matrix");
+        var gaps = await Html.GetAsync(client, "/Portfolio/Matrix?element=1.1&status=gap");
+
+        string Status(IDocument page, string code) => page.QuerySelector($"#matrix tr[data-point='{code}']")!.GetAttribute("data-status")!;
+        Assert.Equal("Met", Status(all, "1.1.1"));
+        Assert.Equal("NotYet", Status(all, "1.1.2"));
+        Assert.Equal("Claimed", Status(all, "1.1.3"));
+        Assert.Equal("None", Status(all, "2.1.1"));
+        Assert.NotNull(all.QuerySelector("#matrix tr[data-point='1.1.2'].app-matrix__gap"));
+        var shown = gaps.QuerySelectorAll("#matrix tr[data-point]").Select(r => r.GetAttribute("data-point")).ToList();
+        Assert.Contains("1.1.2", shown);
+        Assert.DoesNotContain("1.1.1", shown);
+        Assert.DoesNotContain("1.1.3", shown);
+        Assert.All(shown, code => Assert.StartsWith("1.1.", code));
+    }
+
+    [Fact]
+    public async Task The_matrix_workbook_validates_and_keeps_a_formula_like_title_as_text()
+    {
+        var (e, _) = await MatrixTestSteps.JudgedAsync(app, "=HYPERLINK(\"http://evil.example\",\"click\")");
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var response = await client.GetAsync("/Portfolio/Matrix?handler=Download");
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var book = WorkbookCheck.Open(stream);
+        var sheet = book.Worksheet("Evidence matrix");
+        WorkbookCheck.AssertNoFormulas(sheet);
+        var header = sheet.Row(2).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains("'=HYPERLINK(\"http://evil.example\",\"click\")", header);
+        var row = sheet.RowsUsed().First(r => r.Cell(3).GetString() == "1.1.2");
+        Assert.Equal("Not yet met", row.Cell(5).GetString());
+        Assert.Equal("Gap", row.Cell(6).GetString());
+        Assert.Equal(2, sheet.SheetView.SplitRow);
+    }
+
+    [Fact]
+    public async Task An_assessor_sees_their_candidates_matrix_but_not_anothers()
+    {
+        var (e, _) = await MatrixTestSteps.JudgedAsync(app);
+        var assessor = await app.SignedInAsync(e.Assessor);
+        var stranger = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.Assessor));
+
+        Assert.Equal(HttpStatusCode.OK, (await assessor.GetAsync($"/Assess/Matrix?enrolmentId={e.EnrolmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Assess/Matrix?enrolmentId={e.EnrolmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Assess/Matrix?handler=Download&enrolmentId={e.EnrolmentId}")).StatusCode);
+    }
+}
