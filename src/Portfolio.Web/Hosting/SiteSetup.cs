@@ -22,6 +22,9 @@ public static class SiteSetup
         services.AddSingleton<PortfolioDatabase>();
         services.AddSingleton(sp => sp.GetRequiredService<PortfolioDatabase>().DataSource);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SessionLimits(
+            TimeSpan.FromMinutes(builder.Configuration.GetValue("SignIn:IdleMinutes", SessionLimits.Default.Idle.TotalMinutes)),
+            TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:AbsoluteHours", SessionLimits.Default.Absolute.TotalHours))));
         services.AddSingleton<Accounts>();
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
@@ -51,7 +54,8 @@ public static class SiteSetup
             o.LoginPath = "/Account/SignIn";
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Error/403";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The cookie may live as long as the longest session; the session row decides when it really ends.
+            o.ExpireTimeSpan = TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:AbsoluteHours", SessionLimits.Default.Absolute.TotalHours));
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = PersonPrincipal.ValidateAsync;
             // A role that does not open a page answers 403 in place rather than redirecting.

@@ -8,7 +8,13 @@ namespace Portfolio.People;
 public sealed record SignedInPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles, Guid SessionId);
 
 /// <summary>Checks a password attempt, applies lockout, starts and ends sign-in sessions; every outcome audited.</summary>
-public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
+/// <summary>How long a sign-in lasts: ended after <paramref name="Idle"/> without a request, and after <paramref name="Absolute"/> in any case.</summary>
+public sealed record SessionLimits(TimeSpan Idle, TimeSpan Absolute)
+{
+    public static readonly SessionLimits Default = new(TimeSpan.FromMinutes(30), TimeSpan.FromHours(12));
+}
+
+public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLimits limits)
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(15);
@@ -29,6 +35,8 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
         public int FailedSignIns { get; init; }
         public DateTime? LockedUntil { get; init; }
         public Guid SessionId { get; init; }
+        public DateTime StartedAt { get; init; }
+        public DateTime LastSeenAt { get; init; }
 
         public SignedInPerson ToPerson(Guid sessionId) => new(Id, CentreId, Email, DisplayName, Roles, sessionId);
     }
@@ -97,17 +105,37 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock)
     }
 
     const string CurrentSql = """
-        SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id
+        SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at
         FROM sign_in_sessions s JOIN people p ON p.id = s.person_id
         WHERE s.id = @sessionId AND s.ended_at IS NULL AND p.active
         """;
 
-    /// <summary>The person behind a live session, with their current roles; null once the session has ended.</summary>
+    const string SeenSql = "UPDATE sign_in_sessions SET last_seen_at = @now WHERE id = @sessionId";
+    const string ExpireSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
+
+    /// <summary>
+    /// The person behind a live session, with their current roles; null once the session has ended, been idle too long
+    /// or lasted too long. Last-seen is written at most once a minute, so most requests cost one read.
+    /// </summary>
     public async Task<SignedInPerson?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
-        return row?.ToPerson(row.SessionId);
+        if (row is null)
+        {
+            return null;
+        }
+        if (now - row.LastSeenAt > limits.Idle || now - row.StartedAt > limits.Absolute)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(ExpireSql, new { sessionId, now }, cancellationToken: ct));
+            return null;
+        }
+        if (now - row.LastSeenAt > TimeSpan.FromMinutes(1))
+        {
+            await conn.ExecuteAsync(new CommandDefinition(SeenSql, new { sessionId, now }, cancellationToken: ct));
+        }
+        return row.ToPerson(row.SessionId);
     }
 
     const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";

@@ -14,10 +14,15 @@ public class TestDatabase : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    string? shared;
+
+    /// <summary>Makes this fixture use another's database instead of a fresh one (a second web node).</summary>
+    public void UseDatabaseOf(TestDatabase other) => shared = other.ConnectionString;
+
     public virtual async Task InitializeAsync()
     {
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        ConnectionString = await TestCluster.CreateDatabaseAsync();
+        ConnectionString = shared ?? await TestCluster.CreateDatabaseAsync();
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
