@@ -26,6 +26,7 @@ public class BrowserApp : PortfolioApp
         Factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Chromium is not at {ChromiumPath}: run the test command from the README, which installs it (apt-get install -y chromium).");
@@ -38,6 +39,10 @@ public class BrowserApp : PortfolioApp
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
     }
+
+    /// <summary>An HTTP client of the real server (cookies kept, redirects not followed), for arranging through forms.</summary>
+    public override HttpClient Client() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>A new page in its own context (own cookies), at the site's address.</summary>
     public async Task<IPage> NewPageAsync()

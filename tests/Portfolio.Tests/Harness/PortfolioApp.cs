@@ -56,14 +56,14 @@ public class PortfolioApp : TestDatabase
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
-    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public virtual HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in as the person, through the real sign-in form.</summary>
     public async Task<HttpClient> SignedInAsync(TestPerson person)
     {
         var client = Client();
         var response = await SignInAsync(client, person.Email, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in answered {(int)response.StatusCode}: {string.Join("; ", Html.Errors(await Html.ParseAsync(response)))}");
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portfolio.signin=", StringComparison.Ordinal));
         lastSignInCookie.AddOrUpdate(client, cookie.Split(';')[0]);
         return client;
