@@ -51,7 +51,19 @@ public static class PersonPrincipal
     {
         var claimed = context.Principal?.TryPerson();
         var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
-        var current = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
+        SignedInPerson? current;
+        try
+        {
+            current = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (Hosting.DatabaseOutage.Is(e))
+        {
+            // The cookie handler caches this result for the request, error page included, so the outage is recorded here
+            // and raised after authentication (Hosting.DatabaseOutage.RaiseIfRecorded); the cookie is kept for later.
+            Hosting.DatabaseOutage.Record(context.HttpContext);
+            context.RejectPrincipal();
+            return;
+        }
         if (current is null)
         {
             context.RejectPrincipal();

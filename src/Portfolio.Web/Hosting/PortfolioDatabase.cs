@@ -12,6 +12,7 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
     public const string EmbeddedDatabaseName = "portfolio";
     EmbeddedCluster? cluster;
     NpgsqlDataSource? dataSource;
+    NpgsqlDataSource? reportsDataSource;
 
     public bool IsEmbedded => cluster is not null;
 
@@ -20,6 +21,9 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
         : paths.DefaultDataFolder;
 
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database has not been started.");
+
+    /// <summary>Where reports read: a standby named by ConnectionStrings:PortfolioReports, else the primary.</summary>
+    public NpgsqlDataSource ReportsDataSource => reportsDataSource ?? DataSource;
 
     public async Task StartAsync(CancellationToken ct = default)
     {
@@ -37,6 +41,10 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
             connectionString = configured;
         }
         dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "portfolio" }.Build();
+        if (config.GetConnectionString("PortfolioReports") is { Length: > 0 } reports)
+        {
+            reportsDataSource = new NpgsqlDataSourceBuilder(reports) { Name = "portfolio-reports" }.Build();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -44,6 +52,10 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
         if (dataSource is not null)
         {
             await dataSource.DisposeAsync();
+        }
+        if (reportsDataSource is not null)
+        {
+            await reportsDataSource.DisposeAsync();
         }
         if (cluster is not null)
         {

@@ -34,9 +34,15 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Assessment.Notifications>();
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();
         services.AddSingleton<Portfolio.Audit.AuditLog>();
-        services.AddSingleton<Portfolio.Matrix.EvidenceMatrices>();
-        services.AddSingleton<Portfolio.Matrix.Cohort>();
+        // Matrices and cohort reports may read from a standby (ConnectionStrings:PortfolioReports); by default the primary.
+        services.AddSingleton(sp => new Portfolio.Matrix.EvidenceMatrices(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource));
+        services.AddSingleton(sp => new Portfolio.Matrix.Cohort(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource));
         services.AddSingleton<Portfolio.Export.PortfolioArchive>();
+        services.AddSingleton<Portfolio.Storage.FileSweep>();
+        if (builder.Configuration.GetValue("Files:Sweep", true))
+        {
+            services.AddHostedService<FileSweeper>();
+        }
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(
             Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
@@ -149,6 +155,7 @@ public static class SiteSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.RaiseIfRecorded();
         app.UseAuthorization();
         app.MapGet("/healthz", Health.CheckAsync).AllowAnonymous();
         app.MapRazorPages();

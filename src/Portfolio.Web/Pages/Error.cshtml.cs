@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Portfolio.Web.Pages;
 
@@ -20,7 +19,7 @@ public sealed class ErrorModel : PageModel
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         Status = exception is not null
-            ? (IsDatabaseOutage(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError)
+            ? (Hosting.DatabaseOutage.Is(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError)
             : code is >= 400 and < 600 ? code.Value : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
         if (Status == StatusCodes.Status503ServiceUnavailable)
@@ -29,13 +28,6 @@ public sealed class ErrorModel : PageModel
         }
         return Page();
     }
-
-    static bool IsDatabaseOutage(Exception e) => e switch
-    {
-        NpgsqlException or System.Net.Sockets.SocketException or TimeoutException => true,
-        _ when e.InnerException is not null => IsDatabaseOutage(e.InnerException),
-        _ => false,
-    };
 
     public (string Title, string Text) Message => Status switch
     {

@@ -125,6 +125,23 @@ public sealed class FileStore
             FileOptions.Asynchronous | FileOptions.SequentialScan);
     }
 
+    /// <summary>Every stored file's hash with when it was written, for sweeping files nothing refers to.</summary>
+    public IEnumerable<(string Sha256, DateTime WrittenAt)> Stored()
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(path);
+            if (IsSha256(name) && path == PathOf(name))
+            {
+                yield return (name, File.GetLastWriteTimeUtc(path));
+            }
+        }
+    }
+
     public bool Exists(string sha256) => IsSha256(sha256) && File.Exists(PathOf(sha256));
 
     /// <summary>Deletes a stored file. Only call once nothing refers to it: the same content may back several uploads.</summary>

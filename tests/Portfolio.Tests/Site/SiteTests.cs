@@ -75,9 +75,10 @@ public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 public sealed class HealthOutageTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
     [Fact]
-    public async Task Healthz_answers_503_while_the_database_refuses_connections_and_200_once_it_is_back()
+    public async Task Pages_and_healthz_answer_503_while_the_database_refuses_connections_and_recover_once_it_is_back()
     {
         var client = app.Client();
+        var signedIn = await app.SignedInAsync(await app.PersonAsync(await app.CentreAsync(), Role.Candidate));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
         var cluster = await TestCluster.InstanceAsync();
@@ -87,10 +88,14 @@ public sealed class HealthOutageTests(PortfolioApp app) : IClassFixture<Portfoli
         await admin.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @database", new { database });
         NpgsqlConnection.ClearAllPools();
         var during = await client.GetAsync("/healthz");
+        var page = await signedIn.GetAsync("/Portfolio");
         await admin.ExecuteAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
         var after = await client.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal("Portfolio is unavailable for a moment", (await Html.ParseAsync(page)).QuerySelector("#error-title")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/Portfolio")).StatusCode);
     }
 }

@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Portfolio.Web.Hosting;
+
+/// <summary>Whether an exception means the database is not answering (so the answer is 503, not 500).</summary>
+public static class DatabaseOutage
+{
+    const string Key = "portfolio.database-outage";
+
+    public static bool Is(Exception e) => e switch
+    {
+        NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or DatabaseUnavailableException => true,
+        _ when e.InnerException is not null => Is(e.InnerException),
+        _ => false,
+    };
+
+    public static void Record(HttpContext context) => context.Items[Key] = true;
+
+    /// <summary>After authentication: a request whose sign-in could not be checked fails as an outage (503), once.</summary>
+    public static IApplicationBuilder RaiseIfRecorded(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Items.Remove(Key) && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+        {
+            throw new DatabaseUnavailableException();
+        }
+        await next();
+    });
+}
+
+/// <summary>The database did not answer while checking who is signed in.</summary>
+public sealed class DatabaseUnavailableException() : Exception("The database did not answer.");
