@@ -3,6 +3,7 @@ using Npgsql;
 using Portfolio.Assessment;
 using Portfolio.Audit;
 using Portfolio.Evidence;
+using Portfolio.Rubrics;
 
 namespace Portfolio.Quality;
 
