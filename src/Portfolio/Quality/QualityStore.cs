@@ -154,8 +154,23 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence, As
         ORDER BY decided_at, source, id
         """;
 
-    sealed record DecisionRow(string Source, long Id, long AssessorId, string AssessorName, long CandidateId, string CandidateName, long EnrolmentId,
-        string? EvidenceKind, string? ItemTitle, string[] ElementCodes, string DecisionType, DateTime DecidedAt, bool Sampled);
+    // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which no constructor matches.
+    sealed class DecisionRow
+    {
+        public string Source { get; init; } = "";
+        public long Id { get; init; }
+        public long AssessorId { get; init; }
+        public string AssessorName { get; init; } = "";
+        public long CandidateId { get; init; }
+        public string CandidateName { get; init; } = "";
+        public long EnrolmentId { get; init; }
+        public string? EvidenceKind { get; init; }
+        public string? ItemTitle { get; init; }
+        public string[] ElementCodes { get; init; } = [];
+        public string DecisionType { get; init; } = "";
+        public DateTime DecidedAt { get; init; }
+        public bool Sampled { get; init; }
+    }
 
     /// <summary>Every decision on the qualification's candidates that can be sampled, marked when already sampled.</summary>
     public async Task<IReadOnlyList<Decision>> DecisionsAsync(long centreId, long qualificationId, CancellationToken ct = default)
