@@ -100,7 +100,7 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence, As
         RETURNING id
         """;
 
-    const string AssessorsOfCentreSql = "SELECT id FROM people WHERE centre_id = @centreId AND 'assessor' = ANY(roles) AND id = ANY(@ids)";
+    const string AssessorsOfCentreSql = "SELECT id FROM people WHERE centre_id = @centreId AND id = ANY(@ids)";
 
     const string UpsertRateSql = """
         INSERT INTO sampling_plan_assessors (plan_id, assessor_id, status, rate_percent) VALUES (@planId, @AssessorId, @Status, @RatePercent)

@@ -27,7 +27,15 @@ public sealed class SampleRecordModel(QualityStore quality) : PageModel
         new("Choose", ""), new(SampleOutcome.DisplayName(SampleOutcome.Agree), SampleOutcome.Agree), new(SampleOutcome.DisplayName(SampleOutcome.Disagree), SampleOutcome.Disagree),
     ];
 
-    async Task<bool> LoadAsync(long id, CancellationToken ct) => (Sample = (await quality.SampleAsync(User.Person().CentreId, id, ct))!) is not null;
+    async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        if (await quality.SampleAsync(User.Person().CentreId, id, ct) is not { } sample)
+        {
+            return false;
+        }
+        Sample = sample;
+        return true;
+    }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
