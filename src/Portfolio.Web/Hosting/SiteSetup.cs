@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Portfolio.Demo;
 using Portfolio.People;
@@ -43,6 +44,9 @@ public static class SiteSetup
         {
             services.AddHostedService<FileSweeper>();
         }
+        services.AddSingleton<Portfolio.Quality.QualityStore>();
+        services.AddSingleton<Portfolio.Quality.ExternalAccess>();
+        services.AddScoped<ExternalAccessLogFilter>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(
             Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
@@ -81,6 +85,7 @@ public static class SiteSetup
             {
                 o.Conventions.AuthorizeFolder(area.Folder, area.Role);
             }
+            o.Conventions.AddFolderApplicationModelConvention("/External", m => m.Filters.Add(new ServiceFilterAttribute(typeof(ExternalAccessLogFilter))));
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -61,6 +61,17 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Admin/Enrolments/Create"] = Role.CentreAdministrator,
         ["/Admin/Enrolments/Move"] = Role.CentreAdministrator,
         ["/External/Index"] = Role.ExternalQualityAssurer,
+        ["/External/Sample"] = Role.ExternalQualityAssurer,
+        ["/External/Candidate"] = Role.ExternalQualityAssurer,
+        ["/External/Evidence"] = Role.ExternalQualityAssurer,
+        ["/External/File"] = Role.ExternalQualityAssurer,
+        ["/External/Report"] = Role.ExternalQualityAssurer,
+        ["/Verify/Plan"] = Role.InternalQualityAssurer,
+        ["/Verify/Sample"] = Role.InternalQualityAssurer,
+        ["/Verify/SampleRecord"] = Role.InternalQualityAssurer,
+        ["/Verify/Report"] = Role.InternalQualityAssurer,
+        ["/Assess/Samples"] = Role.Assessor,
+        ["/Admin/ExternalAccess"] = Role.CentreAdministrator,
     };
 
     [Fact]

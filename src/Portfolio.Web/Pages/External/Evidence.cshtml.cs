@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Portfolio.Assessment;
+using Portfolio.Evidence;
+using Portfolio.Quality;
+using Portfolio.Web.Account;
+using Portfolio.Web.Forms;
+
+namespace Portfolio.Web.Pages.External;
+
+/// <summary>An evidence item of a candidate in scope, read-only, with each submitted revision's judgements.</summary>
+public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence, AssessmentStore assessment) : PageModel
+{
+    public EvidenceDetail Detail { get; private set; } = null!;
+    public Review? Review { get; private set; }
+    public IReadOnlyList<Judgement> Judgements { get; private set; } = [];
+    public EvidenceDisplay Display => new(Detail, false, "/External/File");
+
+    public async Task<IActionResult> OnGetAsync(long id, int? revision, CancellationToken ct)
+    {
+        var person = User.Person();
+        if (!await access.ItemInScopeAsync(person.CentreId, person.Id, id, ct))
+        {
+            return NotFound();
+        }
+        var detail = await evidence.GetAsync(person.CentreId, person.Id, id, revision, wholeCentre: true, ct);
+        if (detail is null || detail.Revision.SubmittedAt is null)
+        {
+            return NotFound();
+        }
+        Detail = detail;
+        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
+        Review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id);
+        Judgements = judgements[detail.Revision.Id].ToList();
+        return Page();
+    }
+}

@@ -1,0 +1,410 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Assessment;
+using Portfolio.Audit;
+using Portfolio.Evidence;
+using Portfolio.Rubrics;
+
+namespace Portfolio.Quality;
+
+public sealed record QualificationChoice(long Id, string Code);
+
+public sealed record SampleAction(long Id, long SampleId, int Position, string Text, DateTime? CompletedAt, string? CompletionNote);
+
+/// <summary>A sampled decision with the IQA's outcome; <see cref="Snapshot"/> is what was sampled.</summary>
+public sealed class SampleRecord
+{
+    public long Id { get; init; }
+    public long QualificationId { get; init; }
+    public string QualificationCode { get; init; } = "";
+    public long EnrolmentId { get; init; }
+    public string CandidateName { get; init; } = "";
+    public long AssessorId { get; init; }
+    public string AssessorName { get; init; } = "";
+    public string DecisionType { get; init; } = "";
+    public long? ItemId { get; init; }
+    public string? EvidenceKind { get; init; }
+    public string[] ElementCodes { get; init; } = [];
+    public DateTime DecidedAt { get; init; }
+    public DateTime SampledAt { get; init; }
+    public string SampledByName { get; init; } = "";
+    public string? Outcome { get; init; }
+    public string? Feedback { get; init; }
+    public string? RecordedByName { get; init; }
+    public DateTime? RecordedAt { get; init; }
+    public DateTime? AcknowledgedAt { get; init; }
+    public string SnapshotJson { get; init; } = "{}";
+    public IReadOnlyList<SampleAction> Actions { get; set; } = [];
+
+    public DecisionSnapshot Snapshot => DecisionSnapshot.FromJson(SnapshotJson);
+
+    /// <summary>"Element sign-off" or the evidence kind's name: the assessment method the decision judged.</summary>
+    public string Method => EvidenceKind is { } k && Rubrics.EvidenceKinds.TryParse(k, out var kind) ? Rubrics.EvidenceKinds.DisplayName(kind) : "Element sign-off";
+
+    public DateTime? AllActionsCompletedAt => Actions.Count > 0 && Actions.All(a => a.CompletedAt is not null) ? Actions.Max(a => a.CompletedAt) : null;
+}
+
+public enum QualityRefusal { None, NotFound, AlreadyRecorded, NotRecorded, AlreadyDone, FeedbackNeeded, NoteNeeded }
+
+public static class SampleOutcome
+{
+    public const string Agree = "agree";
+    public const string Disagree = "disagree";
+
+    public static string DisplayName(string? outcome) => outcome switch { Agree => "Agrees with the decision", Disagree => "Disagrees with the decision", _ => "Not yet recorded" };
+}
+
+/// <summary>Internal quality assurance: sampling plans, decisions to sample, frozen samples, the IQA's outcome and the assessor's answer.</summary>
+public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence, AssessmentStore assessment)
+{
+    const string QualificationsSql = "SELECT id, code FROM qualifications WHERE centre_id = @centreId ORDER BY code";
+
+    public async Task<IReadOnlyList<QualificationChoice>> QualificationsAsync(long centreId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<QualificationChoice>(new CommandDefinition(QualificationsSql, new { centreId }, cancellationToken: ct))).ToList();
+    }
+
+    const string PlanSql = """
+        SELECT q.id AS qualification_id, q.code AS qualification_code, coalesce(p.cover_candidates, true) AS cover_candidates,
+               coalesce(p.cover_methods, true) AS cover_methods, coalesce(p.cover_elements, true) AS cover_elements,
+               coalesce(p.cover_decision_types, true) AS cover_decision_types
+        FROM qualifications q LEFT JOIN sampling_plans p ON p.qualification_id = q.id
+        WHERE q.id = @qualificationId AND q.centre_id = @centreId;
+        SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status, coalesce(r.rate_percent, 25) AS rate_percent
+        FROM people a
+        LEFT JOIN sampling_plans p ON p.qualification_id = @qualificationId
+        LEFT JOIN sampling_plan_assessors r ON r.plan_id = p.id AND r.assessor_id = a.id
+        WHERE a.centre_id = @centreId AND (r.assessor_id IS NOT NULL
+           OR a.id IN (SELECT assessor_id FROM enrolments WHERE qualification_id = @qualificationId))
+        ORDER BY a.display_name, a.id;
+        """;
+
+    sealed record PlanRow(long QualificationId, string QualificationCode, bool CoverCandidates, bool CoverMethods, bool CoverElements, bool CoverDecisionTypes);
+
+    /// <summary>The qualification's plan, with a row for every assessor of its candidates; null when not the centre's.</summary>
+    public async Task<SamplingPlan?> PlanAsync(long centreId, long qualificationId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PlanSql, new { centreId, qualificationId }, cancellationToken: ct));
+        var plan = await grid.ReadSingleOrDefaultAsync<PlanRow>();
+        var rows = (await grid.ReadAsync<AssessorRate>()).ToList();
+        return plan is null ? null : new SamplingPlan(plan.QualificationId, plan.QualificationCode, plan.CoverCandidates, plan.CoverMethods, plan.CoverElements, plan.CoverDecisionTypes, rows);
+    }
+
+    const string UpsertPlanSql = """
+        INSERT INTO sampling_plans (centre_id, qualification_id, cover_candidates, cover_methods, cover_elements, cover_decision_types, updated_by)
+        SELECT centre_id, id, @CoverCandidates, @CoverMethods, @CoverElements, @CoverDecisionTypes, @iqaId FROM qualifications WHERE id = @QualificationId AND centre_id = @centreId
+        ON CONFLICT (qualification_id) DO UPDATE SET cover_candidates = excluded.cover_candidates, cover_methods = excluded.cover_methods,
+            cover_elements = excluded.cover_elements, cover_decision_types = excluded.cover_decision_types, updated_at = now(), updated_by = excluded.updated_by
+        RETURNING id
+        """;
+
+    const string AssessorsOfCentreSql = "SELECT id FROM people WHERE centre_id = @centreId AND id = ANY(@ids)";
+
+    const string UpsertRateSql = """
+        INSERT INTO sampling_plan_assessors (plan_id, assessor_id, status, rate_percent) VALUES (@planId, @AssessorId, @Status, @RatePercent)
+        ON CONFLICT (plan_id, assessor_id) DO UPDATE SET status = excluded.status, rate_percent = excluded.rate_percent
+        """;
+
+    /// <summary>Saves the plan's coverage and rates; false when the qualification or an assessor is not the centre's.</summary>
+    public async Task<bool> SavePlanAsync(long centreId, long iqaId, SamplingPlan plan, CancellationToken ct = default)
+    {
+        var before = await PlanAsync(centreId, plan.QualificationId, ct);
+        if (before is null)
+        {
+            return false;
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var ids = plan.Assessors.Select(a => a.AssessorId).ToArray();
+        var known = (await conn.QueryAsync<long>(new CommandDefinition(AssessorsOfCentreSql, new { centreId, ids }, tx, cancellationToken: ct))).Count();
+        if (known != ids.Distinct().Count())
+        {
+            return false;
+        }
+        var planId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(UpsertPlanSql, new
+        {
+            plan.CoverCandidates, plan.CoverMethods, plan.CoverElements, plan.CoverDecisionTypes, iqaId, plan.QualificationId, centreId,
+        }, tx, cancellationToken: ct));
+        foreach (var row in plan.Assessors)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(UpsertRateSql, new { planId, row.AssessorId, row.Status, row.RatePercent }, tx, cancellationToken: ct));
+        }
+        await AuditTrail.WriteAsync(conn, new AuditEvent("sampling-plan.saved", centreId, iqaId, "qualification", plan.QualificationId, Before: before, After: plan), tx, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    const string DecisionsSql = """
+        SELECT 'review' AS source, ar.id, ar.assessor_id, a.display_name AS assessor_name, i.candidate_id, c.display_name AS candidate_name,
+               i.enrolment_id, i.kind AS evidence_kind, i.title AS item_title,
+               ARRAY(SELECT DISTINCT el.code FROM judgements j JOIN marking_points mp ON mp.id = j.marking_point_id
+                     JOIN rubric_elements el ON el.id = mp.element_id WHERE j.review_id = ar.id ORDER BY el.code) AS element_codes,
+               'interim' AS decision_type, ar.returned_at AS decided_at, EXISTS (SELECT 1 FROM qa_samples s WHERE s.review_id = ar.id) AS sampled
+        FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id
+        JOIN enrolments e ON e.id = i.enrolment_id JOIN people a ON a.id = ar.assessor_id JOIN people c ON c.id = i.candidate_id
+        WHERE e.centre_id = @centreId AND e.qualification_id = @qualificationId AND ar.returned_at IS NOT NULL
+        UNION ALL
+        SELECT 'signoff', s.id, s.assessor_id, a.display_name, e.candidate_id, c.display_name, e.id, NULL, NULL, ARRAY[el.code],
+               'summative', s.signed_at, EXISTS (SELECT 1 FROM qa_samples q WHERE q.signoff_id = s.id)
+        FROM element_signoffs s JOIN enrolments e ON e.id = s.enrolment_id JOIN rubric_elements el ON el.id = s.element_id
+        JOIN people a ON a.id = s.assessor_id JOIN people c ON c.id = e.candidate_id
+        WHERE e.centre_id = @centreId AND e.qualification_id = @qualificationId
+        ORDER BY decided_at, source, id
+        """;
+
+    // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which no constructor matches.
+    sealed class DecisionRow
+    {
+        public string Source { get; init; } = "";
+        public long Id { get; init; }
+        public long AssessorId { get; init; }
+        public string AssessorName { get; init; } = "";
+        public long CandidateId { get; init; }
+        public string CandidateName { get; init; } = "";
+        public long EnrolmentId { get; init; }
+        public string? EvidenceKind { get; init; }
+        public string? ItemTitle { get; init; }
+        public string[] ElementCodes { get; init; } = [];
+        public string DecisionType { get; init; } = "";
+        public DateTime DecidedAt { get; init; }
+        public bool Sampled { get; init; }
+    }
+
+    /// <summary>Every decision on the qualification's candidates that can be sampled, marked when already sampled.</summary>
+    public async Task<IReadOnlyList<Decision>> DecisionsAsync(long centreId, long qualificationId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsSql, new { centreId, qualificationId }, cancellationToken: ct)))
+            .Select(d => new Decision(new DecisionKey(d.Source, d.Id), d.AssessorId, d.AssessorName, d.CandidateId, d.CandidateName, d.EnrolmentId,
+                d.EvidenceKind, d.ItemTitle, d.ElementCodes, d.DecisionType, d.DecidedAt, d.Sampled)).ToList();
+    }
+
+    const string ElementCodesSql = """
+        SELECT el.code FROM rubric_elements el JOIN rubric_versions v ON v.id = el.rubric_version_id
+        WHERE v.qualification_id = @qualificationId GROUP BY el.code ORDER BY min(el.position), el.code
+        """;
+
+    public async Task<IReadOnlyList<string>> ElementCodesAsync(long qualificationId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<string>(new CommandDefinition(ElementCodesSql, new { qualificationId }, cancellationToken: ct))).ToList();
+    }
+
+    const string ReviewSourceSql = """
+        SELECT i.id AS item_id, r.number AS revision_number, r.id AS revision_id FROM assessment_reviews ar
+        JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id WHERE ar.id = @id
+        """;
+
+    const string SignOffSnapshotSql = """
+        SELECT el.code AS element_code, el.title AS element_title, s.assessor_declaration AS declaration, s.signed_at, a.display_name AS assessor_name,
+               s.candidate_confirmed_at, s.enrolment_id
+        FROM element_signoffs s JOIN rubric_elements el ON el.id = s.element_id JOIN people a ON a.id = s.assessor_id WHERE s.id = @id;
+        SELECT mp.code, mp.text, l.outcome, l.feedback, l.title AS item_title, l.number AS revision_number, l.judged_at
+        FROM element_signoffs s JOIN marking_points mp ON mp.element_id = s.element_id
+        LEFT JOIN LATERAL (
+            SELECT j.outcome, j.feedback, i.title, r.number, j.judged_at FROM judgements j
+            JOIN evidence_items i ON i.id = j.item_id JOIN evidence_revisions r ON r.id = j.revision_id
+            WHERE j.marking_point_id = mp.id AND i.enrolment_id = s.enrolment_id AND j.judged_at <= s.signed_at AND j.outcome = 'met'
+            ORDER BY j.judged_at DESC, j.id DESC LIMIT 1) l ON true
+        WHERE s.id = @id ORDER BY mp.position;
+        """;
+
+    sealed record SignOffHead(string ElementCode, string ElementTitle, string Declaration, DateTime SignedAt, string AssessorName, DateTime? CandidateConfirmedAt, long EnrolmentId);
+
+    async Task<DecisionSnapshot> SnapshotAsync(long centreId, long iqaId, DecisionKey key, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (key.Source == DecisionKey.Review)
+        {
+            var (itemId, number, revisionId) = await conn.QuerySingleAsync<(long, int, long)>(new CommandDefinition(ReviewSourceSql, new { id = key.Id }, cancellationToken: ct));
+            var d = await evidence.GetAsync(centreId, iqaId, itemId, number, wholeCentre: true, ct) ?? throw new InvalidOperationException($"Item {itemId} vanished.");
+            var (reviews, judgements) = await assessment.ForItemAsync(itemId, ct);
+            return new DecisionSnapshot(new ReviewSnapshot(d.Id, d.Kind.Key(), d.Title, d.CandidateId, d.EnrolmentId, d.RubricVersionId, d.Revision, d.Files,
+                d.Annotations, d.Mappings, reviews.Single(r => r.RevisionId == revisionId), judgements[revisionId].ToList()), null);
+        }
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(SignOffSnapshotSql, new { id = key.Id }, cancellationToken: ct));
+        var head = await grid.ReadSingleAsync<SignOffHead>();
+        var points = (await grid.ReadAsync<SignedOffPoint>()).ToList();
+        return new DecisionSnapshot(null, new SignOffSnapshot(head.ElementCode, head.ElementTitle, head.Declaration, head.SignedAt, head.AssessorName, head.CandidateConfirmedAt, points));
+    }
+
+    const string InsertSampleSql = """
+        INSERT INTO qa_samples (centre_id, qualification_id, enrolment_id, candidate_id, assessor_id, decision_type, review_id, signoff_id,
+                                item_id, evidence_kind, element_codes, decided_at, snapshot, sampled_by)
+        SELECT @centreId, e.qualification_id, e.id, e.candidate_id, @AssessorId, @DecisionType, @reviewId, @signOffId,
+               @itemId, @EvidenceKind, @ElementCodes, @DecidedAt, @snapshot::jsonb, @iqaId
+        FROM enrolments e WHERE e.id = @EnrolmentId AND e.centre_id = @centreId
+        ON CONFLICT DO NOTHING RETURNING id
+        """;
+
+    /// <summary>
+    /// Samples the chosen decisions of the qualification, freezing each one's snapshot; decisions already sampled or not
+    /// the qualification's are skipped. Returns the new samples' ids.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> TakeSamplesAsync(long centreId, long iqaId, long qualificationId, IReadOnlyCollection<DecisionKey> keys, CancellationToken ct = default)
+    {
+        var chosen = (await DecisionsAsync(centreId, qualificationId, ct)).Where(d => !d.Sampled && keys.Contains(d.Key)).ToList();
+        // Snapshots are read before the transaction: a returned revision and its judgements no longer change.
+        var snapshots = new List<(Decision Decision, DecisionSnapshot Snapshot)>();
+        foreach (var d in chosen)
+        {
+            snapshots.Add((d, await SnapshotAsync(centreId, iqaId, d.Key, ct)));
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var ids = new List<long>();
+        foreach (var (d, snapshot) in snapshots)
+        {
+            var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(InsertSampleSql, new
+            {
+                centreId, d.AssessorId, d.DecisionType, reviewId = d.Key.Source == DecisionKey.Review ? d.Key.Id : (long?)null,
+                signOffId = d.Key.Source == DecisionKey.SignOff ? d.Key.Id : (long?)null, itemId = snapshot.Review?.ItemId, d.EvidenceKind,
+                ElementCodes = d.ElementCodes.ToArray(), d.DecidedAt, snapshot = snapshot.ToJson(), iqaId, d.EnrolmentId,
+            }, tx, cancellationToken: ct));
+            if (id is { } sampleId)
+            {
+                ids.Add(sampleId);
+                await AuditTrail.WriteAsync(conn, new AuditEvent("qa-sample.taken", centreId, iqaId, "enrolment", d.EnrolmentId,
+                    After: new { sampleId, decision = d.Key.ToString(), d.DecisionType, assessorId = d.AssessorId }), tx, ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return ids;
+    }
+
+    const string SampleColumns = """
+        s.id, s.qualification_id, q.code AS qualification_code, s.enrolment_id, c.display_name AS candidate_name, s.assessor_id, a.display_name AS assessor_name,
+        s.decision_type, s.item_id, s.evidence_kind, s.element_codes, s.decided_at, s.sampled_at, sb.display_name AS sampled_by_name, s.outcome, s.feedback,
+        rb.display_name AS recorded_by_name, s.recorded_at, s.acknowledged_at, s.snapshot::text AS snapshot_json
+        FROM qa_samples s JOIN qualifications q ON q.id = s.qualification_id JOIN people c ON c.id = s.candidate_id JOIN people a ON a.id = s.assessor_id
+        JOIN people sb ON sb.id = s.sampled_by LEFT JOIN people rb ON rb.id = s.recorded_by
+        """;
+
+    const string ActionsSql = "SELECT id, sample_id, position, text, completed_at, completion_note FROM qa_sample_actions WHERE sample_id = ANY(@ids) ORDER BY sample_id, position";
+
+    /// <summary>
+    /// The centre's samples, newest first, filtered: by qualification, assessor, sampled dates (inclusive) and a set of sample ids.
+    /// </summary>
+    public async Task<IReadOnlyList<SampleRecord>> SamplesAsync(long centreId, SampleFilter filter, CancellationToken ct = default)
+    {
+        var sql = $"""
+            SELECT {SampleColumns}
+            WHERE s.centre_id = @centreId AND (@qualificationId::bigint IS NULL OR s.qualification_id = @qualificationId)
+              AND (@assessorId::bigint IS NULL OR s.assessor_id = @assessorId) AND (@sampleId::bigint IS NULL OR s.id = @sampleId)
+              AND (@from::date IS NULL OR s.sampled_at >= @from::date) AND (@until::date IS NULL OR s.sampled_at < @until::date + 1)
+              AND (@onlyIds::bigint[] IS NULL OR s.id = ANY(@onlyIds))
+            ORDER BY s.sampled_at DESC, s.id DESC
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var samples = (await conn.QueryAsync<SampleRecord>(new CommandDefinition(sql, new
+        {
+            centreId, filter.QualificationId, filter.AssessorId, filter.SampleId, from = filter.From?.ToDateTime(TimeOnly.MinValue),
+            until = filter.Until?.ToDateTime(TimeOnly.MinValue), onlyIds = filter.OnlyIds?.ToArray(),
+        }, cancellationToken: ct))).ToList();
+        var actions = (await conn.QueryAsync<SampleAction>(new CommandDefinition(ActionsSql, new { ids = samples.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(a => a.SampleId);
+        foreach (var s in samples)
+        {
+            s.Actions = actions[s.Id].ToList();
+        }
+        return samples;
+    }
+
+    public async Task<SampleRecord?> SampleAsync(long centreId, long sampleId, CancellationToken ct = default) =>
+        (await SamplesAsync(centreId, new SampleFilter(SampleId: sampleId), ct)).SingleOrDefault();
+
+    const string RecordSql = """
+        UPDATE qa_samples SET outcome = @outcome, feedback = @feedback, recorded_by = @iqaId, recorded_at = now()
+        WHERE id = @sampleId AND centre_id = @centreId AND outcome IS NULL
+        RETURNING assessor_id, enrolment_id
+        """;
+
+    const string InsertActionSql = "INSERT INTO qa_sample_actions (sample_id, position, text) VALUES (@sampleId, @position, @text)";
+
+    /// <summary>The IQA's agreement or disagreement with the sampled decision, with feedback and action points (one per line).</summary>
+    public async Task<QualityRefusal> RecordAsync(long centreId, long iqaId, long sampleId, string outcome, string feedback, string actions, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(feedback))
+        {
+            return QualityRefusal.FeedbackNeeded;
+        }
+        var lines = actions.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(long AssessorId, long EnrolmentId)?>(new CommandDefinition(RecordSql, new { outcome, feedback = feedback.Trim(), iqaId, sampleId, centreId }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM qa_samples WHERE id = @sampleId AND centre_id = @centreId)", new { sampleId, centreId }, tx, cancellationToken: ct))
+                ? QualityRefusal.AlreadyRecorded : QualityRefusal.NotFound;
+        }
+        for (var i = 0; i < lines.Count; i++)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(InsertActionSql, new { sampleId, position = i + 1, text = lines[i] }, tx, cancellationToken: ct));
+        }
+        await AuditTrail.WriteAsync(conn, new AuditEvent("qa-sample.recorded", centreId, iqaId, "qa_sample", sampleId,
+            After: new { outcome, feedback = feedback.Trim(), actions = lines, enrolmentId = row.Value.EnrolmentId }), tx, ct);
+        await Notifications.NotifyAsync(conn, tx, centreId, row.Value.AssessorId,
+            $"Your internal quality assurer {(outcome == SampleOutcome.Agree ? "agreed with" : "disagreed with")} a sampled decision{(lines.Count > 0 ? $" and set {lines.Count} action point(s)" : "")}.",
+            "/Assess/Samples", ct);
+        await tx.CommitAsync(ct);
+        return QualityRefusal.None;
+    }
+
+    const string AcknowledgeSql = """
+        UPDATE qa_samples SET acknowledged_at = now() WHERE id = @sampleId AND centre_id = @centreId AND assessor_id = @assessorId
+          AND outcome IS NOT NULL AND acknowledged_at IS NULL
+        RETURNING recorded_by
+        """;
+
+    const string MineSql = "SELECT outcome IS NOT NULL FROM qa_samples WHERE id = @sampleId AND centre_id = @centreId AND assessor_id = @assessorId";
+
+    /// <summary>The assessor has read the IQA's outcome.</summary>
+    public async Task<QualityRefusal> AcknowledgeAsync(long centreId, long assessorId, long sampleId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var iqaId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(AcknowledgeSql, new { sampleId, centreId, assessorId }, tx, cancellationToken: ct));
+        if (iqaId is null)
+        {
+            var recorded = await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(MineSql, new { sampleId, centreId, assessorId }, tx, cancellationToken: ct));
+            return recorded switch { null => QualityRefusal.NotFound, false => QualityRefusal.NotRecorded, true => QualityRefusal.AlreadyDone };
+        }
+        await AuditTrail.WriteAsync(conn, new AuditEvent("qa-sample.acknowledged", centreId, assessorId, "qa_sample", sampleId), tx, ct);
+        await Notifications.NotifyAsync(conn, tx, centreId, iqaId.Value, "An assessor acknowledged your sample outcome.", $"/Verify/SampleRecord?id={sampleId}", ct);
+        await tx.CommitAsync(ct);
+        return QualityRefusal.None;
+    }
+
+    const string CompleteSql = """
+        UPDATE qa_sample_actions x SET completed_at = now(), completion_note = @note
+        FROM qa_samples s WHERE s.id = x.sample_id AND x.id = @actionId AND s.centre_id = @centreId AND s.assessor_id = @assessorId
+          AND x.completed_at IS NULL
+        RETURNING s.id, s.recorded_by, x.text
+        """;
+
+    /// <summary>The assessor has done an action point; a note says what was done.</summary>
+    public async Task<QualityRefusal> CompleteActionAsync(long centreId, long assessorId, long actionId, string note, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return QualityRefusal.NoteNeeded;
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<(long SampleId, long IqaId, string Text)?>(new CommandDefinition(CompleteSql, new { note = note.Trim(), actionId, centreId, assessorId }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return QualityRefusal.NotFound;
+        }
+        await AuditTrail.WriteAsync(conn, new AuditEvent("qa-action.completed", centreId, assessorId, "qa_sample", row.Value.SampleId,
+            After: new { actionId, action = row.Value.Text, note = note.Trim() }), tx, ct);
+        await Notifications.NotifyAsync(conn, tx, centreId, row.Value.IqaId, $"An assessor completed an action point: {row.Value.Text}", $"/Verify/SampleRecord?id={row.Value.SampleId}", ct);
+        await tx.CommitAsync(ct);
+        return QualityRefusal.None;
+    }
+}
+
+/// <summary>Which samples to list or report; every part optional.</summary>
+public sealed record SampleFilter(long? QualificationId = null, long? AssessorId = null, DateOnly? From = null, DateOnly? Until = null,
+    long? SampleId = null, IReadOnlyCollection<long>? OnlyIds = null);

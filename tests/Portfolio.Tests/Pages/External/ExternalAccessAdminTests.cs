@@ -1,0 +1,65 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Portfolio.People;
+using Portfolio.Rubrics;
+using Portfolio.Tests.Pages.Verify;
+
+namespace Portfolio.Tests.Pages.External;
+
+/// <summary>/Admin/ExternalAccess: a centre administrator gives an EQA access and revokes it.</summary>
+public sealed class ExternalAccessAdminTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    static string Day(int offset) => DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task An_administrator_shares_chosen_samples_and_revoking_ends_the_access_at_once()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "Plan.", "1.1.1");
+        var sample = (await QualitySteps.SampleAllAsync(app, e))[0];
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
+        var page = await Html.GetAsync(admin, "/Admin/ExternalAccess");
+
+        var granted = await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#grant-form")!, new()
+        {
+            ["Input.EqaId"] = eqa.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.From"] = Day(0), ["Input.Until"] = Day(7),
+            ["Input.Scope"] = "samples", ["Input.SampleIds"] = new[] { sample.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*)::int FROM audit_events WHERE action = 'eqa-access.granted' AND subject_id = @id", new { id = eqa.Id }));
+        var external = await app.SignedInAsync(eqa);
+        Assert.Equal(HttpStatusCode.OK, (await external.GetAsync($"/External/Sample?id={sample}")).StatusCode);
+        page = await Html.GetAsync(admin, "/Admin/ExternalAccess");
+        var revoked = await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#grants form[id^='revoke-form-']")!);
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await external.GetAsync($"/External/Sample?id={sample}")).StatusCode);
+        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*)::int FROM audit_events WHERE action = 'eqa-access.revoked' AND subject_id = @id", new { id = eqa.Id }));
+    }
+
+    [Fact]
+    public async Task A_person_who_is_not_an_eqa_no_samples_or_a_window_in_the_past_is_refused()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
+        var page = await Html.GetAsync(admin, "/Admin/ExternalAccess");
+        var form = page.QuerySelector<IHtmlFormElement>("#grant-form")!;
+
+        var response = await Html.SubmitAsync(admin, form, new()
+        {
+            ["Input.EqaId"] = e.Assessor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.From"] = Day(-10), ["Input.Until"] = Day(-3), ["Input.Scope"] = "samples",
+        });
+
+        var errors = Html.Errors(await Html.ParseAsync(response));
+        Assert.Contains(errors, m => m.Contains("today or later", StringComparison.Ordinal));
+        Assert.Contains(errors, m => m.Contains("Choose the samples", StringComparison.Ordinal));
+        var notEqa = await Html.SubmitAsync(admin, form, new()
+        {
+            ["Input.EqaId"] = e.Assessor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.From"] = Day(0), ["Input.Until"] = Day(3), ["Input.Scope"] = "centre",
+        });
+        Assert.Contains("is an external quality assurer", Html.Errors(await Html.ParseAsync(notEqa)).Single());
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*)::int FROM eqa_accesses WHERE centre_id = @c", new { c = e.CentreId }));
+    }
+}

@@ -1,0 +1,59 @@
+using Dapper;
+using Portfolio.Assessment;
+using Portfolio.Evidence;
+using Portfolio.People;
+using Portfolio.Quality;
+using Portfolio.Rubrics;
+using Portfolio.Tests.Pages.PortfolioArea;
+
+namespace Portfolio.Tests.Pages.Verify;
+
+/// <summary>Arrange steps for quality assurance: judged and returned evidence, sign-offs, samples.</summary>
+public static class QualitySteps
+{
+    public static Task<long> QualificationIdAsync(TestDatabase db, EnrolledCandidate e) =>
+        db.ScalarAsync<long>("SELECT qualification_id FROM rubric_versions WHERE id = @v", new { v = e.VersionId });
+
+    /// <summary>A second candidate on the same qualification with their own assessor (or the given one).</summary>
+    public static async Task<EnrolledCandidate> AnotherCandidateAsync(TestDatabase db, EnrolledCandidate e, TestPerson? assessor = null)
+    {
+        var candidate = await db.PersonAsync(e.CentreId, Role.Candidate);
+        assessor ??= await db.PersonAsync(e.CentreId, Role.Assessor);
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        var enrolment = await conn.ExecuteScalarAsync<long>("""
+            INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+            SELECT @centre, @candidate, qualification_id, id, @assessor, @iqa FROM rubric_versions WHERE id = @version RETURNING id
+            """, new { centre = e.CentreId, candidate = candidate.Id, assessor = assessor.Id, iqa = e.Iqa.Id, version = e.VersionId });
+        return e with { EnrolmentId = enrolment, Candidate = candidate, Assessor = assessor };
+    }
+
+    /// <summary>An item of the kind claiming the points, submitted, judged met and returned by the assessor.</summary>
+    public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text, params string[] codes)
+    {
+        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = text });
+        await db.ScalarAsync<int>("UPDATE evidence_items SET kind = @kind WHERE id = @id RETURNING 1", new { kind = kind.Key(), id });
+        var store = new EvidenceStore(db.DataSource);
+        var judgements = new List<JudgementInput>();
+        foreach (var code in codes)
+        {
+            var point = await db.PointIdAsync(e.VersionId, code);
+            Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Shown in the text", null));
+            judgements.Add(new JudgementInput(point, Outcome.Met, $"Met: {code}"));
+        }
+        var version = await db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @id", new { id });
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
+        Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(db.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, judgements, [], "Well evidenced.", true));
+        return id;
+    }
+
+    public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource), new AssessmentStore(db.DataSource));
+
+    /// <summary>Samples every open decision of the qualification; returns the new sample ids.</summary>
+    public static async Task<IReadOnlyList<long>> SampleAllAsync(TestDatabase db, EnrolledCandidate e)
+    {
+        var store = Store(db);
+        var qualificationId = await QualificationIdAsync(db, e);
+        var keys = (await store.DecisionsAsync(e.CentreId, qualificationId)).Select(d => d.Key).ToList();
+        return await store.TakeSamplesAsync(e.CentreId, e.Iqa.Id, qualificationId, keys);
+    }
+}
