@@ -137,6 +137,13 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         return (reviews, judgements);
     }
 
+    /// <summary>The review of one revision (returned or not) and its judgements. Callers check access first.</summary>
+    public async Task<(Review? Review, IReadOnlyList<Judgement> Judgements)> ForRevisionAsync(long itemId, long revisionId, CancellationToken ct = default)
+    {
+        var (reviews, judgements) = await ForItemAsync(itemId, ct);
+        return (reviews.SingleOrDefault(r => r.RevisionId == revisionId), judgements[revisionId].ToList());
+    }
+
     const string TargetSql = """
         SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at, i.title,
                ar.id AS review_id, ar.returned_at, coalesce(ar.xmin::text::bigint, 0) AS review_version

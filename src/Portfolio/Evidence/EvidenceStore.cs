@@ -205,6 +205,12 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
 
     sealed record DraftRow(long Id, string Text, long RowVersion, DateTime? SubmittedAt, string Kind);
 
+    /// <summary>Whether the newest revision may be written: still a draft, and (when given) the version the form was opened on.</summary>
+    static EvidenceRefusal Writable(DraftRow draft, long? rowVersion) =>
+        draft.SubmittedAt is not null ? EvidenceRefusal.Frozen
+        : rowVersion is { } expected && draft.RowVersion != expected ? EvidenceRefusal.Stale
+        : EvidenceRefusal.None;
+
     /// <summary>
     /// Saves the draft revision when <paramref name="rowVersion"/> is still current, and moves the item's text
     /// annotations to where their passages now are (or marks them orphaned when the passage is gone).
@@ -218,13 +224,9 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return EvidenceRefusal.NotFound;
         }
-        if (draft.SubmittedAt is not null)
+        if (Writable(draft, rowVersion) is var refusal and not EvidenceRefusal.None)
         {
-            return EvidenceRefusal.Frozen;
-        }
-        if (draft.RowVersion != rowVersion)
-        {
-            return EvidenceRefusal.Stale;
+            return refusal;
         }
         EvidenceKinds.TryParse(draft.Kind, out var kind);
         var text = content.Tidy().ToText(kind);
@@ -281,9 +283,13 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var draft = await conn.QuerySingleOrDefaultAsync<DraftRow>(new CommandDefinition(LockDraftSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
-        if (draft is null || draft.SubmittedAt is not null)
+        if (draft is null)
         {
-            return (draft is null ? EvidenceRefusal.NotFound : EvidenceRefusal.Frozen, null);
+            return (EvidenceRefusal.NotFound, null);
+        }
+        if (Writable(draft, null) is var refusal and not EvidenceRefusal.None)
+        {
+            return (refusal, null);
         }
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(AttachSql, new
         {
@@ -446,13 +452,9 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return EvidenceRefusal.NotFound;
         }
-        if (draft.SubmittedAt is not null)
+        if (Writable(draft, rowVersion) is var refusal and not EvidenceRefusal.None)
         {
-            return EvidenceRefusal.Frozen;
-        }
-        if (draft.RowVersion != rowVersion)
-        {
-            return EvidenceRefusal.Stale;
+            return refusal;
         }
         await conn.ExecuteAsync(new CommandDefinition(SubmitSql, new { revisionId = draft.Id, itemId, anonymised, consent }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.submitted", centreId, candidateId, "evidence_item", itemId,

@@ -29,9 +29,7 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence,
             return NotFound();
         }
         Detail = detail;
-        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
-        Review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id);
-        Judgements = judgements[detail.Revision.Id].ToList();
+        (Review, Judgements) = await assessment.ForRevisionAsync(id, detail.Revision.Id, ct);
         return Page();
     }
 }

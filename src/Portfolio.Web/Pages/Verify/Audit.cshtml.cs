@@ -1,27 +1,13 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portfolio.Audit;
 using Portfolio.Enrolments;
-using Portfolio.Web.Account;
+using Portfolio.People;
+using Portfolio.Web.Forms;
 
 namespace Portfolio.Web.Pages.Verify;
 
-/// <summary>The audit trail of a candidate of the centre: every judgement, claim, submission, sign-off and reopening.</summary>
-public sealed class AuditModel(EnrolmentStore enrolments, AuditLog audit) : PageModel
+/// <summary>The audit trail of any candidate of the centre.</summary>
+public sealed class AuditModel(EnrolmentStore enrolments, AuditLog audit) : AuditPage(enrolments, audit)
 {
-    public Enrolment Enrolment { get; private set; } = null!;
-    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
-
-    public async Task<IActionResult> OnGetAsync(long enrolmentId, CancellationToken ct)
-    {
-        var person = User.Person();
-        var found = (await enrolments.ListAsync(person.CentreId, enrolmentId: enrolmentId, ct: ct)).SingleOrDefault();
-        if (found is null)
-        {
-            return NotFound();
-        }
-        Enrolment = found;
-        Entries = await audit.ForEnrolmentAsync(person.CentreId, enrolmentId, ct: ct);
-        return Page();
-    }
+    protected override Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long enrolmentId, CancellationToken ct) =>
+        enrolments.ListAsync(person.CentreId, enrolmentId: enrolmentId, ct: ct);
 }

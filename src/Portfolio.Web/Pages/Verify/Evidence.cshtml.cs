@@ -24,9 +24,7 @@ public sealed class EvidenceModel(EvidenceStore evidence, AssessmentStore assess
             return NotFound();
         }
         Detail = detail;
-        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
-        Review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id);
-        Judgements = judgements[detail.Revision.Id].ToList();
+        (Review, Judgements) = await assessment.ForRevisionAsync(id, detail.Revision.Id, ct);
         return Page();
     }
 }
