@@ -16,6 +16,29 @@ public static class DatabaseOutage
 
     public static void Record(HttpContext context) => context.Items[Key] = true;
 
+    /// <summary>
+    /// A GET or HEAD (idempotent, nothing written yet) that fails because its connection broke is run once more on a
+    /// fresh connection before the site gives up with its 503 page.
+    /// </summary>
+    public static IApplicationBuilder RetryTransientReads(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await next();
+            return;
+        }
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (Portfolio.Database.TransientReads.IsTransient(e) && !context.Response.HasStarted)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            context.Response.Clear();
+            await next();
+        }
+    });
+
     /// <summary>After authentication: a request whose sign-in could not be checked fails as an outage (503), once.</summary>
     public static IApplicationBuilder RaiseIfRecorded(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -162,6 +162,7 @@ public static class SiteSetup
         app.UseAuthentication();
         app.RaiseIfRecorded();
         app.UseAuthorization();
+        app.RetryTransientReads();
         app.MapGet("/healthz", Health.CheckAsync).AllowAnonymous();
         app.MapRazorPages();
     }

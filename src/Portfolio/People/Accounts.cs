@@ -120,8 +120,13 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
     public async Task<SignedInPerson?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Checked on every request, so a connection broken by a database restart is retried here once.
+        var row = await Database.TransientReads.RetryOnceAsync(async () =>
+        {
+            await using var read = await db.OpenConnectionAsync(ct);
+            return await read.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
+        });
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
         if (row is null)
         {
             return null;

@@ -71,6 +71,30 @@ public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 }
 
+/// <summary>Its own database, so ending its connections does not disturb other tests.</summary>
+public sealed class DatabaseRestartTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    [Fact]
+    public async Task Reads_on_connections_a_restart_broke_are_retried_and_answer_normally()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var client = await app.SignedInAsync(e.Candidate);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Portfolio")).StatusCode);
+        var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database;
+        var cluster = await TestCluster.InstanceAsync();
+        await using var admin = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Pooling=false");
+
+        // What a server restart does to pooled connections: they are ended from the server side (57P01).
+        var ended = await admin.ExecuteScalarAsync<int>("SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @database) t", new { database });
+        var first = await client.GetAsync("/Portfolio");
+        var second = await client.GetAsync("/Assess");
+
+        Assert.True(ended > 0);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+    }
+}
+
 /// <summary>Its own database, so taking it away does not disturb other tests.</summary>
 public sealed class HealthOutageTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
