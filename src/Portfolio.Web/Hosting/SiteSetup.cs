@@ -73,6 +73,7 @@ public static class SiteSetup
             }
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
         });
         services.AddHealthChecks();
 
@@ -133,6 +134,10 @@ public static class SiteSetup
 
     public static void UsePortfolio(this WebApplication app)
     {
+        if (app.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName))
+        {
+            app.UseStatementCounting();
+        }
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {

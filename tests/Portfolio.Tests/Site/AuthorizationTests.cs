@@ -99,6 +99,14 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         Assert.True(wrong.Count == 0, "Unexpected answers:\n" + string.Join("\n", wrong));
     }
 
+    [Fact]
+    public async Task The_load_test_baseline_page_is_not_found_outside_the_Benchmark_environment()
+    {
+        var response = await app.Client().GetAsync("/Benchmark/Fortunes");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     /// <summary>Each page's route with parameters filled in (ids that do not exist, optional parts left out).</summary>
     Dictionary<string, string> PageUrls()
     {
