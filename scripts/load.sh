@@ -91,7 +91,7 @@ printf '| %-20s | %10s | %8s | %8s | %12s | %14s |\n' -------------------- -----
 baseline_rps=""
 for p in "${pages[@]}"; do
   IFS='|' read -r name path cookie <<<"$p"
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
