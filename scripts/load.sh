@@ -21,8 +21,9 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 
-dotnet build -c Release -v q -nologo tests/Portfolio.Benchmarks >/dev/null
-dotnet build -c Release -v q -nologo src/Portfolio.Web >/dev/null
+for project in tests/Portfolio.Benchmarks src/Portfolio.Web; do
+  dotnet build -c Release -v q -nologo "$project" >/tmp/portfolio-load-build.log 2>&1 || { cat /tmp/portfolio-load-build.log; exit 1; }
+done
 if [ ! -f "$DATA/postgres/PG_VERSION" ]; then
   echo "Generating the dataset in $DATA (about 3 minutes)..."
   dotnet tests/Portfolio.Benchmarks/bin/Release/net10.0/Portfolio.Benchmarks.dll generate --data-folder "$DATA"
