@@ -3,6 +3,12 @@ using BenchmarkDotNet.Running;
 using Portfolio.Benchmarks;
 using Portfolio.Export;
 
+if (args.Length > 0 && args[0] == "generate")
+{
+    // Not a benchmark: fills a database with a large centre for the load tests (scripts/load.sh).
+    return await Dataset.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "--peak-memory")
 {
     // Not a BenchmarkDotNet run: one streaming export of 10,000 × 150 cells to a file, in a fresh process,
@@ -27,7 +33,8 @@ if (args.Length > 0 && args[0] == "--peak-memory")
     Console.WriteLine($"  allocated (GC):   {allocated / 1024.0 / 1024.0:F0} MiB in total over the run");
     Console.WriteLine($"  peak working set: {self.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MiB");
     File.Delete(path);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ExportBenchmarks).Assembly).Run(args);
+return 0;

@@ -10,6 +10,9 @@ namespace Portfolio.Web.Hosting;
 public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths paths) : IAsyncDisposable
 {
     public const string EmbeddedDatabaseName = "portfolio";
+
+    /// <summary>PostgreSQL settings for every session of the site (the Options of the connection string).</summary>
+    public const string SessionSettings = "-c jit=off -c random_page_cost=1.1";
     EmbeddedCluster? cluster;
     NpgsqlDataSource? dataSource;
     NpgsqlDataSource? reportsDataSource;
@@ -34,17 +37,42 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
             cluster = await EmbeddedCluster.StartAsync(
                 new EmbeddedClusterOptions(Path.Combine(DataFolder, "postgres"), config["Database:PostgresBin"]), ct);
             await cluster.EnsureDatabaseAsync(EmbeddedDatabaseName, ct: ct);
-            connectionString = cluster.ConnectionString(EmbeddedDatabaseName);
+            connectionString = WithSiteDefaults(cluster.ConnectionString(EmbeddedDatabaseName));
         }
         else
         {
-            connectionString = configured;
+            connectionString = WithSiteDefaults(configured);
         }
         dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "portfolio" }.Build();
         if (config.GetConnectionString("PortfolioReports") is { Length: > 0 } reports)
         {
             reportsDataSource = new NpgsqlDataSourceBuilder(reports) { Name = "portfolio-reports" }.Build();
         }
+    }
+
+    /// <summary>
+    /// Unless the configured string says otherwise: prepares the most used statements and skips the reset on every
+    /// return to the pool (10–40 % more requests per second on a page with a few queries), and sets two planner
+    /// settings for a database that lives in memory. JIT compiled the caseload query afresh on every request
+    /// (~40 ms of 100 ms); random_page_cost 1.1 instead of disk-era 4 makes the planner use the indexes it has
+    /// (an assessor's queue and median: hash joins over whole tables before). See docs/performance.md.
+    /// </summary>
+    static string WithSiteDefaults(string configured)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 20;
+        }
+        if (!builder.ContainsKey("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (string.IsNullOrEmpty(builder.Options))
+        {
+            builder.Options = SessionSettings;
+        }
+        return builder.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()

@@ -88,6 +88,7 @@ public static class SiteSetup
             o.Conventions.AddFolderApplicationModelConvention("/External", m => m.Filters.Add(new ServiceFilterAttribute(typeof(ExternalAccessLogFilter))));
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
         });
         services.AddHealthChecks();
 
@@ -148,6 +149,10 @@ public static class SiteSetup
 
     public static void UsePortfolio(this WebApplication app)
     {
+        if (app.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName))
+        {
+            app.UseStatementCounting();
+        }
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {

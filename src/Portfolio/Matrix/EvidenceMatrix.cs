@@ -26,12 +26,16 @@ public sealed class CandidateMatrix(IReadOnlyList<MatrixPoint> points, IReadOnly
 
     public CellStatus Cell(long itemId, long pointId) => cells.TryGetValue((itemId, pointId), out var s) ? s : CellStatus.None;
 
+    // Worked out once: the page asks for each point's status several times (row, gap flag, filter, gap count).
+    readonly Dictionary<long, CellStatus> statuses = points.ToDictionary(p => p.Id, p => cells
+        .Where(c => c.Key.Point == p.Id).Select(c => c.Value).DefaultIfEmpty(CellStatus.None).Max() switch
+        {
+            CellStatus.Rejected => CellStatus.None,
+            var s => s,
+        });
+
     /// <summary>The point's overall state: the best any item gives it.</summary>
-    public CellStatus Status(long pointId) => items.Select(i => Cell(i.Id, pointId)).DefaultIfEmpty(CellStatus.None).Max() switch
-    {
-        CellStatus.Rejected => CellStatus.None,
-        var s => s,
-    };
+    public CellStatus Status(long pointId) => statuses.TryGetValue(pointId, out var s) ? s : CellStatus.None;
 
     public bool IsGap(long pointId) => Status(pointId) is CellStatus.None or CellStatus.NotYet;
 

@@ -110,6 +110,17 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         Assert.True(wrong.Count == 0, "Unexpected answers:\n" + string.Join("\n", wrong));
     }
 
+    [Fact]
+    public async Task The_load_test_baseline_page_is_not_found_outside_the_Benchmark_environment()
+    {
+        // Signed in, since an unknown address sends an anonymous visitor to sign in first, like any other.
+        var client = await app.SignedInAsync(await app.PersonAsync(await app.CentreAsync(), Role.CentreAdministrator));
+
+        var response = await client.GetAsync("/Benchmark/Fortunes");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     /// <summary>Each page's route with parameters filled in (ids that do not exist, optional parts left out).</summary>
     Dictionary<string, string> PageUrls()
     {

@@ -17,7 +17,7 @@ public sealed class IndexModel(EnrolmentStore enrolments, EvidenceStore evidence
     public IReadOnlyList<EvidenceSummary> Evidence { get; private set; } = [];
     public IReadOnlyList<Activity> Recent { get; private set; } = [];
     public IReadOnlyList<FeedbackWaiting> Feedback { get; private set; } = [];
-    public IReadOnlyList<AssessmentStore.ElementStatus> ToConfirm { get; private set; } = [];
+    public IReadOnlyList<AssessmentStore.SignOffToConfirm> ToConfirm { get; private set; } = [];
 
     public sealed record FeedbackWaiting(long ItemId, string Title, DateTime ReturnedAt);
 
@@ -48,12 +48,7 @@ public sealed class IndexModel(EnrolmentStore enrolments, EvidenceStore evidence
         await using var conn = await db.OpenConnectionAsync(ct);
         Recent = (await conn.QueryAsync<Activity>(new CommandDefinition(RecentSql, new { person.CentreId, personId = person.Id }, cancellationToken: ct))).ToList();
         Feedback = (await conn.QueryAsync<FeedbackWaiting>(new CommandDefinition(FeedbackSql, new { person.CentreId, personId = person.Id }, cancellationToken: ct))).ToList();
-        var toConfirm = new List<AssessmentStore.ElementStatus>();
-        foreach (var enrolment in Enrolments)
-        {
-            toConfirm.AddRange((await assessment.ElementsAsync(enrolment.Id, ct)).Where(e => e.SignOffId is not null && e.CandidateConfirmedAt is null));
-        }
-        ToConfirm = toConfirm;
+        ToConfirm = await assessment.ToConfirmAsync(person.CentreId, person.Id, ct);
     }
 
     /// <summary>The candidate confirms an element their assessor signed off.</summary>

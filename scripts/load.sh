@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Load test of the key pages against a generated centre (2,000 candidates, ~100,000 evidence items).
+# Builds in Release, generates the data on first use, starts the site on 127.0.0.1 in the Benchmark environment,
+# signs in a candidate and an assessor with curl, then runs wrk (32 connections, 2 threads) on the baseline page and
+# the four key pages and prints requests/s, p50, p99, % of baseline, and SQL statements per request.
+# Bounded in time: 10 s warm-up, then DURATION (15 s) per page; about 2 minutes with the data already generated.
+#   scripts/load.sh                      # data in /tmp/perf-data (generated if missing)
+#   PERF_DATA=/tmp/other DURATION=30 scripts/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${PERF_DATA:-/tmp/perf-data}
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-5099}
+BASE="http://127.0.0.1:$PORT"
+PASSWORD="portfolio-demo"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk with apt-get..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+for project in tests/Portfolio.Benchmarks src/Portfolio.Web; do
+  dotnet build -c Release -v q -nologo "$project" >/tmp/portfolio-load-build.log 2>&1 || { cat /tmp/portfolio-load-build.log; exit 1; }
+done
+if [ ! -f "$DATA/postgres/PG_VERSION" ]; then
+  echo "Generating the dataset in $DATA (about 3 minutes)..."
+  dotnet tests/Portfolio.Benchmarks/bin/Release/net10.0/Portfolio.Benchmarks.dll generate --data-folder "$DATA"
+fi
+
+work=$(mktemp -d)
+ASPNETCORE_ENVIRONMENT=Benchmark dotnet src/Portfolio.Web/bin/Release/net10.0/Portfolio.Web.dll \
+  --urls "$BASE" --Database:DataFolder="$DATA" --Logging:LogLevel:Default=Warning >"$work/site.log" 2>&1 &
+site=$!
+trap 'kill $site 2>/dev/null; wait $site 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/healthz" >/dev/null 2>&1 && break
+  kill -0 $site 2>/dev/null || { cat "$work/site.log"; exit 1; }
+  sleep 0.5
+done
+
+# Signs in through the real form (antiforgery token and all); prints the Cookie header value.
+sign_in() {
+  local jar="$work/$1.jar"
+  local token
+  token=$(curl -s -c "$jar" "$BASE/Account/SignIn" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$BASE/Account/SignIn" \
+    --data-urlencode "Input.Email=$1" --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token" | grep -q 302 \
+    || { echo "Could not sign in $1" >&2; exit 1; }
+  awk '$0 !~ /^#/ || $0 ~ /^#HttpOnly_/ { if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar" | sed 's/; $//'
+}
+candidate=$(sign_in perf-candidate-0002@perf.test)      # 50 evidence items
+small_candidate=$(sign_in perf-candidate-0001@perf.test) # 5 evidence items
+assessor=$(sign_in perf-assessor-02@perf.test)           # about 51 candidates
+small_assessor=$(sign_in perf-assessor-01@perf.test)     # 10 candidates
+
+first_link() { curl -s -H "Cookie: $1" "$BASE$2" | grep -o "$3=[0-9]*" | head -1 | cut -d= -f2; }
+item=$(first_link "$candidate" /Portfolio '/Portfolio/Evidence/View?id')
+small_item=$(first_link "$small_candidate" /Portfolio '/Portfolio/Evidence/View?id')
+enrolment=$(first_link "$assessor" /Assess 'enrolmentId')
+small_enrolment=$(first_link "$small_assessor" /Assess 'enrolmentId')
+
+pages=(
+  "baseline|/Benchmark/Fortunes|"
+  "candidate dashboard|/Portfolio|$candidate"
+  "evidence view|/Portfolio/Evidence/View?id=$item|$candidate"
+  "assessor caseload|/Assess|$assessor"
+  "evidence matrix|/Assess/Matrix?enrolmentId=$enrolment|$assessor"
+)
+
+for p in "${pages[@]}"; do
+  IFS='|' read -r name path cookie <<<"$p"
+  status=$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
+  [ "$status" = 200 ] || { echo "$name ($path) answered $status, not 200" >&2; exit 1; }
+done
+
+echo "Warming up for ${WARMUP} s..."
+per=$(( WARMUP / ${#pages[@]} )); [ "$per" -ge 1 ] || per=1
+for p in "${pages[@]}"; do
+  IFS='|' read -r name path cookie <<<"$p"
+  wrk -t2 -c"$CONNECTIONS" -d"${per}s" ${cookie:+-H "Cookie: $cookie"} "$BASE$path" >/dev/null
+done
+
+# wrk prints latencies as 850.00us, 3.21ms or 1.02s: in milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+statements() { curl -s -o /dev/null -D - ${1:+-H "Cookie: $1"} "$BASE$2" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-sql-statements" { print $2 }'; }
+
+printf '\nwrk -t2 -c%s -d%ss on %s, %s cores\n\n' "$CONNECTIONS" "$DURATION" "$BASE" "$(nproc)"
+printf '| %-20s | %10s | %8s | %8s | %12s | %14s |\n' page requests/s p50\ ms p99\ ms "% of baseline" "SQL statements"
+printf '| %-20s | %10s | %8s | %8s | %12s | %14s |\n' -------------------- ---------: -------: -------: -----------: -------------:
+baseline_rps=""
+for p in "${pages[@]}"; do
+  IFS='|' read -r name path cookie <<<"$p"
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
+  [ -n "$baseline_rps" ] || baseline_rps=$rps
+  share=$(awk -v r="$rps" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * r / b }')
+  printf '| %-20s | %10.0f | %8s | %8s | %12s | %14s |\n' "$name" "$rps" "$p50" "$p99" "$share" "$(statements "$cookie" "$path")"
+  [ -z "$errors" ] || echo "  $name: $errors"
+done
+
+echo
+echo "SQL statements per request (X-Sql-Statements) as the data grows:"
+printf '  candidate dashboard:  5 items %s, 50 items %s\n' "$(statements "$small_candidate" /Portfolio)" "$(statements "$candidate" /Portfolio)"
+printf '  evidence view:        item of the 5-item candidate %s, of the 50-item candidate %s\n' \
+  "$(statements "$small_candidate" "/Portfolio/Evidence/View?id=$small_item")" "$(statements "$candidate" "/Portfolio/Evidence/View?id=$item")"
+printf '  assessor caseload:    10 candidates %s, 51 candidates %s\n' "$(statements "$small_assessor" /Assess)" "$(statements "$assessor" /Assess)"
+printf '  evidence matrix:      5 items %s, 50+ items %s\n' \
+  "$(statements "$small_assessor" "/Assess/Matrix?enrolmentId=$small_enrolment")" "$(statements "$assessor" "/Assess/Matrix?enrolmentId=$enrolment")"
+echo "Budget: each key page at least 50 % of the baseline's requests/s, p99 under 100 ms."
