@@ -341,11 +341,12 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
                s.id AS sign_off_id, s.signed_at, s.candidate_confirmed_at, p.display_name AS signed_by
         FROM enrolments e
         JOIN rubric_elements el ON el.rubric_version_id = e.rubric_version_id
+        JOIN rubric_units u ON u.id = el.unit_id
         JOIN marking_points mp ON mp.element_id = el.id
         LEFT JOIN element_signoffs s ON s.enrolment_id = e.id AND s.element_id = el.id AND s.reopened_at IS NULL
         LEFT JOIN people p ON p.id = s.assessor_id
         WHERE e.id = @enrolmentId
-        GROUP BY el.id, s.id, p.display_name ORDER BY el.position
+        GROUP BY el.id, u.position, s.id, p.display_name ORDER BY u.position, el.position
         """;
 
     /// <summary>Each element of an enrolment: marking points met of total, and its live sign-off if any.</summary>

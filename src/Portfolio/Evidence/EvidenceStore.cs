@@ -155,7 +155,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         WHERE a.item_id = @itemId GROUP BY a.id ORDER BY a.start_offset NULLS LAST, a.id;
         SELECT m.id, m.marking_point_id, mp.code AS point_code, mp.text AS point_text, el.code AS element_code, m.rationale, m.annotation_id, m.added_by_assessor
         FROM mappings m JOIN marking_points mp ON mp.id = m.marking_point_id JOIN rubric_elements el ON el.id = mp.element_id
-        WHERE m.item_id = @itemId ORDER BY el.position, mp.position;
+        JOIN rubric_units u ON u.id = el.unit_id
+        WHERE m.item_id = @itemId ORDER BY u.position, el.position, mp.position;
         """;
 
     sealed record ItemRow(long Id, long CentreId, long CandidateId, long EnrolmentId, long RubricVersionId, string Kind, string Title);

@@ -21,9 +21,10 @@ public sealed class Progress(NpgsqlDataSource db)
                    WHERE latest.outcome = 'met'))::int AS met
         FROM enrolments e
         JOIN rubric_elements el ON el.rubric_version_id = e.rubric_version_id
+        JOIN rubric_units u ON u.id = el.unit_id
         JOIN marking_points mp ON mp.element_id = el.id
         WHERE e.candidate_id = @candidateId AND e.centre_id = @centreId
-        GROUP BY e.id, el.id ORDER BY e.id, el.position
+        GROUP BY e.id, el.id, u.position ORDER BY e.id, u.position, el.position
         """;
 
     /// <summary>Per element of each of the candidate's enrolments, in rubric order.</summary>

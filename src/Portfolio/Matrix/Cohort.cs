@@ -82,10 +82,11 @@ public sealed class Cohort(NpgsqlDataSource db)
     const string ColumnsSql = """
         SELECT mp.code, mp.text, el.code AS element_code, el.title AS element_title
         FROM rubric_versions v JOIN marking_points mp ON mp.rubric_version_id = v.id JOIN rubric_elements el ON el.id = mp.element_id
+        JOIN rubric_units u ON u.id = el.unit_id
         JOIN qualifications q ON q.id = v.qualification_id
         WHERE v.qualification_id = @QualificationId AND q.centre_id = @CentreId
           AND v.number = (SELECT max(number) FROM rubric_versions WHERE qualification_id = @QualificationId)
-        ORDER BY el.position, mp.position
+        ORDER BY u.position, el.position, mp.position
         """;
 
     public sealed record Column(string Code, string Text, string ElementCode, string ElementTitle);
