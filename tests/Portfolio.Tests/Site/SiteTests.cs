@@ -46,6 +46,17 @@ public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task The_header_shows_no_unread_count_when_there_is_nothing_new()
+    {
+        var client = await app.SignedInAsync(await app.PersonAsync(await app.CentreAsync(), Role.Assessor));
+
+        var page = await Html.GetAsync(client, "/Assess");
+
+        Assert.Equal("Notifications", page.QuerySelector("#notifications-link")!.TextContent.Trim());
+        Assert.Null(page.QuerySelector("#unread-count"));
+    }
+
+    [Fact]
     public async Task Pages_carry_the_security_headers()
     {
         var response = await app.Client().GetAsync("/Account/SignIn");
