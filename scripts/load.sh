@@ -8,6 +8,7 @@
 #   PERF_DATA=/tmp/other DURATION=30 scripts/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 DATA=${PERF_DATA:-/tmp/perf-data}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
@@ -30,24 +31,14 @@ if [ ! -f "$DATA/postgres/PG_VERSION" ]; then
 fi
 
 work=$(mktemp -d)
-ASPNETCORE_ENVIRONMENT=Benchmark dotnet src/Portfolio.Web/bin/Release/net10.0/Portfolio.Web.dll \
-  --urls "$BASE" --Database:DataFolder="$DATA" --Logging:LogLevel:Default=Warning >"$work/site.log" 2>&1 &
-site=$!
-trap 'kill $site 2>/dev/null; wait $site 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 $site 2>/dev/null || { cat "$work/site.log"; exit 1; }
-  sleep 0.5
-done
+site=""
+trap '[ -z "$site" ] || { kill $site 2>/dev/null; wait $site 2>/dev/null; }; rm -rf "$work"' EXIT
+start_site "$DATA"
 
 # Signs in through the real form (antiforgery token and all); prints the Cookie header value.
 sign_in() {
   local jar="$work/$1.jar"
-  local token
-  token=$(curl -s -c "$jar" "$BASE/Account/SignIn" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-  curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$BASE/Account/SignIn" \
-    --data-urlencode "Input.Email=$1" --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$token" | grep -q 302 \
-    || { echo "Could not sign in $1" >&2; exit 1; }
+  sign_in_jar "$1" "$PASSWORD" "$jar"
   awk '$0 !~ /^#/ || $0 ~ /^#HttpOnly_/ { if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar" | sed 's/; $//'
 }
 candidate=$(sign_in perf-candidate-0002@perf.test)      # 50 evidence items

@@ -9,6 +9,7 @@
 #   SIZE_MB=50 scripts/upload-memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 SIZE_MB=${SIZE_MB:-100}
 PORT=${PORT:-5098}
 BASE="http://127.0.0.1:$PORT"
@@ -29,22 +30,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ASPNETCORE_ENVIRONMENT=Benchmark dotnet src/Portfolio.Web/bin/Release/net10.0/Portfolio.Web.dll \
-  --urls "$BASE" --Database:DataFolder="$work/data" --Logging:LogLevel:Default=Warning \
-  --Uploads:MaxFileBytes=209715200 --Uploads:QuotaBytesPerCandidate=2147483648 >"$work/site.log" 2>&1 &
-site=$!
-for _ in $(seq 1 240); do
-  curl -sf "$BASE/healthz" >/dev/null 2>&1 && break
-  kill -0 "$site" 2>/dev/null || { cat "$work/site.log"; exit 1; }
-  sleep 0.5
-done
+start_site "$work/data" --Uploads:MaxFileBytes=209715200 --Uploads:QuotaBytesPerCandidate=2147483648
 
 jar="$work/jar"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
-t=$(curl -s -c "$jar" "$BASE/Account/SignIn" | token)
-curl -s -b "$jar" -c "$jar" -o /dev/null -w '%{http_code}' "$BASE/Account/SignIn" \
-  --data-urlencode "Input.Email=$EMAIL" --data-urlencode "Input.Password=$PASSWORD" --data-urlencode "__RequestVerificationToken=$t" \
-  | grep -q 302 || { echo "Could not sign in $EMAIL" >&2; exit 1; }
+sign_in_jar "$EMAIL" "$PASSWORD" "$jar"
 create_page=$(curl -s -b "$jar" -c "$jar" "$BASE/Portfolio/Evidence/Create")
 kind=$(grep -o 'name="Input.Kind" type="radio" value="[^"]*"' <<<"$create_page" | grep -v reflective | head -1 | sed 's/.*value="//;s/"$//')
 location=$(curl -s -b "$jar" -o /dev/null -w '%{redirect_url}' "$BASE/Portfolio/Evidence/Create" \

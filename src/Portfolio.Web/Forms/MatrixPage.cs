@@ -55,8 +55,9 @@ public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices mat
         return visible.Count > 0 ? visible[0] : null;
     }
 
-    public static string FileName(string what, string who) =>
-        $"{what}-{new string(who.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-')}-{DateTime.UtcNow:yyyy-MM-dd}.xlsx";
+    /// <summary>A download's name: what it is, whose, and today's date, in letters, digits and dashes only.</summary>
+    public static string FileName(string what, string who, string extension = ".xlsx") =>
+        $"{what}-{new string(who.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-')}-{DateTime.UtcNow:yyyy-MM-dd}{extension}";
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public static class PortfolioDownload
     {
         var response = page.Response;
         response.ContentType = "application/zip";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{MatrixPage.FileName("portfolio", enrolment.CandidateName).Replace(".xlsx", ".zip", StringComparison.Ordinal)}\"";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{MatrixPage.FileName("portfolio", enrolment.CandidateName, ".zip")}\"";
         response.Headers.CacheControl = "private, no-store";
         // The zip writer finishes each entry with synchronous writes; the body is still streamed, never buffered whole.
         page.HttpContext.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;

@@ -81,7 +81,7 @@ public sealed record EvidenceDetail(
 }
 
 /// <summary>Why a change to evidence was not made.</summary>
-public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, QuoteNotFound, AwaitingAssessment }
+public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, AwaitingAssessment }
 
 /// <summary>Candidate evidence in the database: items, revisions, files, annotations and mappings; every change audited.</summary>
 public sealed class EvidenceStore(NpgsqlDataSource db)
