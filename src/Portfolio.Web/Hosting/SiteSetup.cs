@@ -30,7 +30,7 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
-        services.AddSingleton<Portfolio.Evidence.Progress>();
+        services.AddSingleton<Portfolio.Evidence.CandidateDashboard>();
         services.AddSingleton<Portfolio.Assessment.AssessmentStore>();
         services.AddSingleton<Portfolio.Assessment.Notifications>();
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();

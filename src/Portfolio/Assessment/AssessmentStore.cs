@@ -294,20 +294,13 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
     /// <summary>An element signed off by the assessor that the candidate has yet to confirm.</summary>
     public sealed record SignOffToConfirm(long SignOffId, string Code, string Title, DateTime SignedAt, string SignedBy);
 
-    const string ToConfirmSql = """
+    internal const string ToConfirmSql = """
         SELECT s.id AS sign_off_id, el.code, el.title, s.signed_at, p.display_name AS signed_by
         FROM element_signoffs s JOIN enrolments e ON e.id = s.enrolment_id
         JOIN rubric_elements el ON el.id = s.element_id JOIN people p ON p.id = s.assessor_id
         WHERE e.candidate_id = @candidateId AND e.centre_id = @centreId AND s.reopened_at IS NULL AND s.candidate_confirmed_at IS NULL
         ORDER BY e.id, el.position
         """;
-
-    /// <summary>Live sign-offs across all the candidate's enrolments that wait for the candidate's confirmation, in one query.</summary>
-    public async Task<IReadOnlyList<SignOffToConfirm>> ToConfirmAsync(long centreId, long candidateId, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<SignOffToConfirm>(new CommandDefinition(ToConfirmSql, new { centreId, candidateId }, cancellationToken: ct))).ToList();
-    }
 
     const string ElementsSql = """
         SELECT el.id AS element_id, el.code, el.title, count(mp.id)::int AS total,

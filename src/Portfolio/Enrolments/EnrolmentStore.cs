@@ -34,6 +34,21 @@ public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
         ORDER BY a.display_name NULLS LAST, c.display_name, q.code
         """;
 
+    /// <summary>A candidate's enrolments (@centreId, @candidateId), for pages that read them with other statements in one batch.</summary>
+    internal const string ForCandidateSql = """
+        SELECT e.id, e.centre_id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,
+               e.rubric_version_id, v.number AS version_number, v.title AS qualification_title,
+               e.assessor_id, a.display_name AS assessor_name, e.iqa_id, i.display_name AS iqa_name, e.enrolled_at
+        FROM enrolments e
+        JOIN people c ON c.id = e.candidate_id
+        JOIN qualifications q ON q.id = e.qualification_id
+        JOIN rubric_versions v ON v.id = e.rubric_version_id
+        LEFT JOIN people a ON a.id = e.assessor_id
+        LEFT JOIN people i ON i.id = e.iqa_id
+        WHERE e.centre_id = @centreId AND e.candidate_id = @candidateId
+        ORDER BY q.code
+        """;
+
     /// <summary>The centre's enrolments, optionally only one assessor's, one candidate's or one enrolment.</summary>
     public async Task<IReadOnlyList<Enrolment>> ListAsync(long centreId, long? assessorId = null, long? candidateId = null, long? enrolmentId = null, CancellationToken ct = default)
     {

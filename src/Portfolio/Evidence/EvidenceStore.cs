@@ -123,7 +123,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return id;
     }
 
-    const string ListSql = """
+    internal const string ListSql = """
         SELECT i.id, i.kind, i.title, r.number AS latest_number, r.submitted_at, i.updated_at,
                (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings
         FROM evidence_items i

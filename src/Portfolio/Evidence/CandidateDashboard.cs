@@ -1,0 +1,85 @@
+using Dapper;
+using Npgsql;
+using Portfolio.Assessment;
+using Portfolio.Enrolments;
+
+namespace Portfolio.Evidence;
+
+/// <summary>How far an enrolment has got in one element: marking points met, claimed, and in all.</summary>
+public sealed record ElementProgress(long EnrolmentId, string ElementCode, string ElementTitle, int Total, int Claimed, int Met);
+
+/// <summary>Something the candidate did to their evidence lately.</summary>
+public sealed record Activity(DateTime OccurredAt, string Action, string? Title);
+
+/// <summary>Returned feedback the candidate has not answered yet.</summary>
+public sealed record FeedbackWaiting(long ItemId, string Title, DateTime ReturnedAt);
+
+/// <summary>Everything the candidate's dashboard shows.</summary>
+public sealed record Dashboard(
+    IReadOnlyList<Enrolment> Enrolments,
+    IReadOnlyList<ElementProgress> Elements,
+    IReadOnlyList<EvidenceSummary> Evidence,
+    IReadOnlyList<Activity> Recent,
+    IReadOnlyList<FeedbackWaiting> Feedback,
+    IReadOnlyList<AssessmentStore.SignOffToConfirm> ToConfirm);
+
+/// <summary>The candidate's dashboard, read in one round trip whatever the size of the portfolio.</summary>
+public sealed class CandidateDashboard(NpgsqlDataSource db)
+{
+    // Kept up to date by the database in every write (migration M202611230900): a few rows, whatever the evidence.
+    const string ProgressSql = """
+        SELECT e.id AS enrolment_id, el.code AS element_code, el.title AS element_title, p.total, p.claimed, p.met
+        FROM enrolments e
+        JOIN enrolment_element_progress p ON p.enrolment_id = e.id
+        JOIN rubric_elements el ON el.id = p.element_id
+        JOIN rubric_units u ON u.id = el.unit_id
+        WHERE e.candidate_id = @candidateId AND e.centre_id = @centreId
+        ORDER BY e.id, u.position, el.position
+        """;
+
+    const string RecentSql = """
+        SELECT a.occurred_at, a.action, i.title
+        FROM audit_events a LEFT JOIN evidence_items i ON a.subject_type = 'evidence_item' AND i.id = a.subject_id
+        WHERE a.centre_id = @centreId AND a.actor_id = @candidateId AND a.action LIKE 'evidence.%'
+        ORDER BY a.id DESC LIMIT 8
+        """;
+
+    const string FeedbackSql = """
+        SELECT i.id AS item_id, i.title, ar.returned_at
+        FROM evidence_items i
+        JOIN LATERAL (SELECT id FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        JOIN assessment_reviews ar ON ar.revision_id = r.id
+        WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId AND ar.returned_at IS NOT NULL AND ar.candidate_response IS NULL
+        ORDER BY ar.returned_at
+        """;
+
+    static readonly string Sql = string.Join(";\n",
+        EnrolmentStore.ForCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql, AssessmentStore.ToConfirmSql);
+
+    public async Task<Dashboard> LoadAsync(long centreId, long candidateId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new { centreId, candidateId }, cancellationToken: ct));
+        return new Dashboard(
+            (await results.ReadAsync<Enrolment>()).ToList(),
+            (await results.ReadAsync<ElementProgress>()).ToList(),
+            (await results.ReadAsync<EvidenceSummary>()).ToList(),
+            (await results.ReadAsync<Activity>()).ToList(),
+            (await results.ReadAsync<FeedbackWaiting>()).ToList(),
+            (await results.ReadAsync<AssessmentStore.SignOffToConfirm>()).ToList());
+    }
+
+    /// <summary>What an audit action says on the dashboard.</summary>
+    public static string Describe(string action) => action switch
+    {
+        "evidence.created" => "Started",
+        "evidence.saved" => "Saved",
+        "evidence.file-attached" => "Attached a file to",
+        "evidence.annotated" => "Annotated",
+        "evidence.mapped" => "Mapped a marking point in",
+        "evidence.unmapped" => "Removed a mapping from",
+        "evidence.submitted" => "Submitted",
+        "evidence.revision-started" => "Started a new revision of",
+        _ => "Changed",
+    };
+}
