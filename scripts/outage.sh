@@ -26,7 +26,6 @@ work=$(mktemp -d /tmp/portfolio-outage.XXXXXX)
 chmod 755 "$work" # the postgres service user must reach its folder inside
 PGD="$work/data/postgres"
 site=""
-as_pg() { if [ "$(id -un)" = root ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_bin() { dirname "$(head -1 "$PGD/postmaster.opts" | awk '{ print $1 }')"; }
 cleanup() {
   [ -z "$site" ] || { kill "$site" 2>/dev/null || true; wait "$site" 2>/dev/null || true; }

@@ -34,20 +34,8 @@ start_site "$work/data" --Uploads:MaxFileBytes=209715200 --Uploads:QuotaBytesPer
 
 jar="$work/jar"
 sign_in_jar "$EMAIL" "$PASSWORD" "$jar"
-create_page=$(curl -s -b "$jar" -c "$jar" "$BASE/Portfolio/Evidence/Create")
-kind=$(grep -o 'name="Input.Kind" type="radio" value="[^"]*"' <<<"$create_page" | grep -v reflective | head -1 | sed 's/.*value="//;s/"$//')
-location=$(curl -s -b "$jar" -o /dev/null -w '%{redirect_url}' "$BASE/Portfolio/Evidence/Create" \
-  --data-urlencode "Input.Title=Large upload" --data-urlencode "Input.Kind=$kind" \
-  --data-urlencode "__RequestVerificationToken=$(token <<<"$create_page")")
-id=$(grep -o 'id=[0-9]*' <<<"$location" | cut -d= -f2)
-[ -n "$id" ] || { echo "Could not create an evidence item" >&2; exit 1; }
-view="$BASE/Portfolio/Evidence/View?id=$id"
-upload_token=$(curl -s -b "$jar" -c "$jar" "$view" | token)
-
-upload() { # file -> "status seconds"
-  curl -s -b "$jar" -o "$work/answer.html" -w '%{http_code} %{time_total}' --max-time 300 \
-    -F "__RequestVerificationToken=$upload_token" -F "upload=@$1;type=text/plain" "$view&handler=Upload"
-}
+id=$(create_item "Large upload" "$jar")
+upload() { upload_text "$jar" "$id" "$1" "$work/answer.html"; } # file -> "status seconds"
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$site/status"; }
 
 head -c 1024 /dev/zero | tr '\0' 'a' >"$work/small.txt"
@@ -68,7 +56,7 @@ status=${result%% *}; seconds=${result#* }
 peak=$(awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$work/rss")
 samples=$(wc -l <"$work/rss")
 stored=$(find "$work/data" -type f -size +$((SIZE_MB * 900))k | wc -l)
-[ "$status" = 302 ] || { echo "The upload answered $status:"; grep -o 'govuk-error-message[^<]*<span[^<]*</span>[^<]*' "$work/answer.html" || true; }
+[ "$status" = 302 ] || echo "The upload answered $status: $(upload_error <"$work/answer.html")"
 
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 echo

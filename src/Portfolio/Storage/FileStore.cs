@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Portfolio.Storage;
@@ -7,10 +8,16 @@ public enum UploadRejectionReason
     Empty,
     TooLarge,
     TypeNotAccepted,
+
+    /// <summary>The store could not take the file: its disk is full, read-only, missing or failing.</summary>
+    StoreUnavailable,
 }
 
-/// <summary>Why an upload was not stored, with a message fit to show on the form.</summary>
-public sealed record UploadRejected(UploadRejectionReason Reason, string Message);
+/// <summary>
+/// Why an upload was not stored, with a message fit to show on the form; for a store failure, the error behind it,
+/// which belongs in the log and never on the page.
+/// </summary>
+public sealed record UploadRejected(UploadRejectionReason Reason, string Message, Exception? Fault = null);
 
 /// <summary>A file held in the store: its SHA-256 (its address), size in bytes and type.</summary>
 public sealed record StoredFile(string Sha256, long Size, StoredFileType Type);
@@ -49,12 +56,17 @@ public sealed class FileStore
     /// <summary>
     /// Streams <paramref name="source"/> into the store, hashing as it goes. Refuses empty files,
     /// files over <paramref name="maxBytes"/> (stopping as soon as the limit is passed) and files
-    /// whose content is not an accepted type. Nothing is left behind on refusal, error or cancellation.
+    /// whose content is not an accepted type. When the store itself fails (disk full, read-only, gone) the answer is a
+    /// <see cref="UploadRejectionReason.StoreUnavailable"/> refusal carrying the error. Nothing is left behind on
+    /// refusal, error or cancellation. A stored file is on the disk for good (flushed, and its folder flushed) before
+    /// this returns, so a database row written afterwards never names a file a power cut could lose.
     /// </summary>
     public async Task<UploadResult> SaveAsync(Stream source, long maxBytes, CancellationToken cancellationToken, string? claimedName = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         string tempPath = Path.Combine(root, TempFolder, Guid.NewGuid().ToString("N") + ".part");
+        // A failing source (the request) is the caller's to report; only the store's own failures become a refusal.
+        bool readingSource = false;
         try
         {
             long size = 0;
@@ -63,9 +75,15 @@ public sealed class FileStore
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 byte[] buffer = new byte[BufferSize];
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                while (true)
                 {
+                    readingSource = true;
+                    int read = await source.ReadAsync(buffer, cancellationToken);
+                    readingSource = false;
+                    if (read == 0)
+                    {
+                        break;
+                    }
                     size += read;
                     if (size > maxBytes)
                     {
@@ -74,6 +92,8 @@ public sealed class FileStore
                     hash.AppendData(buffer, 0, read);
                     await temp.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+                await temp.FlushAsync(cancellationToken);
+                temp.Flush(flushToDisk: true);
                 sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
@@ -94,23 +114,65 @@ public sealed class FileStore
 
             cancellationToken.ThrowIfCancellationRequested();
             string finalPath = PathOf(sha256);
-            if (!File.Exists(finalPath))
+            if (!TryMarkFresh(finalPath))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-                try
-                {
-                    File.Move(tempPath, finalPath, overwrite: false);
-                }
-                catch (IOException) when (File.Exists(finalPath))
-                {
-                    // Another upload of the same content won the race; its copy is identical.
-                }
+                MoveIntoPlace(tempPath, finalPath);
             }
             return new UploadResult(new StoredFile(sha256, size, type), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !readingSource)
+        {
+            return new UploadResult(null, new UploadRejected(UploadRejectionReason.StoreUnavailable,
+                "The file could not be saved because the file store is full or not working just now, so nothing was attached. " +
+                "Your evidence and its other files are unchanged. Please try again later, and tell your centre administrator if this keeps happening.", e));
         }
         finally
         {
             TryDelete(tempPath);
+        }
+    }
+
+    /// <summary>
+    /// For content already held: dates the file now, so the sweep does not take it for an orphan while the new upload's
+    /// row is being written. False when there is no such file (or it was swept a moment ago).
+    /// </summary>
+    private bool TryMarkFresh(string finalPath)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(finalPath, time.GetUtcNow().UtcDateTime);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Renames the flushed temporary file to its address and flushes each folder that gained an entry.</summary>
+    private void MoveIntoPlace(string tempPath, string finalPath)
+    {
+        string folder = Path.GetDirectoryName(finalPath)!;
+        string parent = Path.GetDirectoryName(folder)!;
+        bool parentIsNew = !Directory.Exists(parent);
+        bool folderIsNew = parentIsNew || !Directory.Exists(folder);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.Move(tempPath, finalPath, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(finalPath))
+        {
+            // Another upload of the same content won the race; its copy is identical.
+        }
+        FlushFolder(folder);
+        if (folderIsNew)
+        {
+            FlushFolder(parent);
+        }
+        if (parentIsNew)
+        {
+            FlushFolder(root);
         }
     }
 
@@ -184,6 +246,46 @@ public sealed class FileStore
     }
 
     private static UploadResult Rejected(UploadRejectionReason reason, string message) => new(null, new UploadRejected(reason, message));
+
+    /// <summary>
+    /// fsync(2) on a folder, so the names just written in it survive a power cut; .NET cannot open a folder as a file,
+    /// hence the call into the C library. Linux only: elsewhere the rename is left to the operating system.
+    /// </summary>
+    private static void FlushFolder(string folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        int fd = Native.Open(System.Text.Encoding.UTF8.GetBytes(folder + "\0"), 0); // O_RDONLY
+        if (fd < 0)
+        {
+            throw new IOException($"Could not open {folder} to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        try
+        {
+            if (Native.FSync(fd) != 0)
+            {
+                throw new IOException($"Could not flush {folder} to disk (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Native.Close(fd);
+        }
+    }
+
+    private static class Native
+    {
+        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        public static extern int Open(byte[] nulTerminatedPath, int flags);
+
+        [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+        public static extern int FSync(int fd);
+
+        [DllImport("libc", EntryPoint = "close")]
+        public static extern int Close(int fd);
+    }
 
     private static bool TryDelete(string path)
     {

@@ -24,4 +24,21 @@ public sealed class FileSweepTests(TestDatabase db) : IClassFixture<TestDatabase
         Assert.True(files.Exists(kept.Sha256));
         Directory.Delete(root, recursive: true);
     }
+
+    [Fact]
+    public async Task An_old_orphan_uploaded_again_is_dated_afresh_so_the_sweep_leaves_it_for_the_new_upload()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "portfolio-tests", $"{Environment.ProcessId}-sweep-{Guid.NewGuid():N}");
+        var files = new FileStore(root);
+        var content = Encoding.UTF8.GetBytes("a failed upload, then the same file again");
+        var sha = (await files.SaveAsync(new MemoryStream(content), 1024, default)).File!.Sha256;
+        File.SetLastWriteTimeUtc(Path.Combine(root, sha[..2], sha[2..4], sha), DateTime.UtcNow.AddHours(-2));
+
+        await files.SaveAsync(new MemoryStream(content), 1024, default);
+        var result = await new FileSweep(files, db.DataSource, TimeProvider.System).SweepAsync();
+
+        Assert.Equal(0, result.OrphansRemoved);
+        Assert.True(files.Exists(sha));
+        Directory.Delete(root, recursive: true);
+    }
 }

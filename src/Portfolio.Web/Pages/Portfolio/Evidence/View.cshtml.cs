@@ -12,7 +12,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits) : PageModel
+public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
 {
     public sealed class AnnotationInput
     {
@@ -174,7 +174,12 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         var saved = await files.SaveAsync(stream, limits.Value.MaxFileBytes, ct, name);
         if (!saved.IsStored)
         {
-            return saved.Rejected!.Message;
+            if (saved.Rejected!.Fault is { } fault)
+            {
+                log.LogError(fault, "An upload of {Bytes} bytes to evidence item {ItemId} could not be written to the file store at {Folder}; nothing was attached",
+                    upload.Length, id, files.Root);
+            }
+            return saved.Rejected.Message;
         }
         ExtractedText? extracted = null;
         if (saved.File!.Type.HasText)
