@@ -65,7 +65,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, AssessmentStore ass
         }
         index.Append("</ul></body></html>");
         await WriteTextAsync(zip, "index.html", index.ToString(), ct);
-        var matrix = await matrices.ForEnrolmentAsync(enrolment.Id, ct);
+        var matrix = await matrices.ForEnrolmentAsync(enrolment, ct);
         using var workbook = new MemoryStream();
         matrix.WriteWorkbook($"Evidence matrix: {enrolment.CandidateName}", workbook);
         var matrixEntry = zip.CreateEntry("evidence-matrix.xlsx", CompressionLevel.Fastest);
