@@ -28,17 +28,37 @@ public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
         LEFT JOIN people a ON a.id = e.assessor_id
         LEFT JOIN people i ON i.id = e.iqa_id
         WHERE e.centre_id = @centreId
-          AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId)
-          AND (@candidateId::bigint IS NULL OR e.candidate_id = @candidateId)
-          AND (@enrolmentId::bigint IS NULL OR e.id = @enrolmentId)
-        ORDER BY a.display_name NULLS LAST, c.display_name, q.code
         """;
 
-    /// <summary>The centre's enrolments, optionally only one assessor's, one candidate's or one enrolment.</summary>
+    const string ListOrderSql = "ORDER BY a.display_name NULLS LAST, c.display_name, q.code";
+
+    // One statement per way of calling, so PostgreSQL keeps one plan for each: optional filters written as
+    // "(@x IS NULL OR e.x = @x)" made it plan the query afresh on every call. One enrolment is found by its key, where
+    // the scope checks cost nothing in any plan.
+    const string AllSql = $"{ListSql} {ListOrderSql}";
+    const string OfAssessorSql = $"{ListSql} AND e.assessor_id = @assessorId {ListOrderSql}";
+    const string OfCandidateSql = $"{ListSql} AND e.candidate_id = @candidateId {ListOrderSql}";
+    const string OneSql = $"""
+        {ListSql} AND e.id = @enrolmentId
+          AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId) AND (@candidateId::bigint IS NULL OR e.candidate_id = @candidateId)
+        """;
+
+    /// <summary>
+    /// The centre's enrolments: all of them, one assessor's, one candidate's, or one enrolment (when an assessor or a
+    /// candidate is given too, only if it is theirs).
+    /// </summary>
     public async Task<IReadOnlyList<Enrolment>> ListAsync(long centreId, long? assessorId = null, long? candidateId = null, long? enrolmentId = null, CancellationToken ct = default)
     {
+        var sql = (assessorId, candidateId, enrolmentId) switch
+        {
+            (_, _, not null) => OneSql,
+            (null, null, null) => AllSql,
+            (not null, null, null) => OfAssessorSql,
+            (null, not null, null) => OfCandidateSql,
+            _ => throw new ArgumentException("Ask for one assessor's or one candidate's enrolments, not both at once."),
+        };
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<Enrolment>(new CommandDefinition(ListSql, new { centreId, assessorId, candidateId, enrolmentId }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<Enrolment>(new CommandDefinition(sql, new { centreId, assessorId, candidateId, enrolmentId }, cancellationToken: ct))).ToList();
     }
 
     public sealed record NewEnrolment(long CandidateId, long RubricVersionId, long? AssessorId, long? IqaId);
