@@ -46,15 +46,18 @@ public static class PersonPrincipal
             session);
     }
 
-    /// <summary>Rejects a cookie whose session was ended (signed out, password changed, person deactivated) and refreshes roles.</summary>
+    /// <summary>
+    /// Rejects a cookie whose session was ended (signed out, password changed, person deactivated), refreshes roles,
+    /// and keeps the unread-notification count read with the session for the page header.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var claimed = context.Principal?.TryPerson();
         var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
-        SignedInPerson? current;
+        LiveSession? session;
         try
         {
-            current = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
+            session = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
         }
         catch (Exception e) when (Hosting.DatabaseOutage.Is(e))
         {
@@ -64,12 +67,14 @@ public static class PersonPrincipal
             context.RejectPrincipal();
             return;
         }
-        if (current is null)
+        if (session is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
+        UnreadCount.Remember(context.HttpContext, session.UnreadNotifications);
+        var current = session.Person;
         if (!current.Roles.Order().SequenceEqual(claimed!.Roles.Order()) || current.DisplayName != claimed.DisplayName)
         {
             context.ReplacePrincipal(From(current));

@@ -32,7 +32,7 @@ public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices mat
         {
             return NotFound();
         }
-        View = new MatrixView(await matrices.ForEnrolmentAsync(enrolment.Id, ct), enrolment.CandidateName, element, status, Request.Path, enrolment.Id);
+        View = new MatrixView(await matrices.ForEnrolmentAsync(enrolment, ct), enrolment.CandidateName, element, status, Request.Path, enrolment.Id);
         return Page();
     }
 
@@ -43,7 +43,7 @@ public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices mat
         {
             return NotFound();
         }
-        var matrix = await matrices.ForEnrolmentAsync(enrolment.Id, ct);
+        var matrix = await matrices.ForEnrolmentAsync(enrolment, ct);
         using var output = new MemoryStream();
         matrix.WriteWorkbook($"Evidence matrix: {enrolment.CandidateName}", output);
         return File(output.ToArray(), ExcelType, FileName("evidence-matrix", enrolment.CandidateName));

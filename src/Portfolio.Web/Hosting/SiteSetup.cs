@@ -36,7 +36,8 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();
         services.AddSingleton<Portfolio.Audit.AuditLog>();
         // Matrices and cohort reports may read from a standby (ConnectionStrings:PortfolioReports); by default the primary.
-        services.AddSingleton(sp => new Portfolio.Matrix.EvidenceMatrices(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource));
+        services.AddSingleton(sp => new Portfolio.Matrix.EvidenceMatrices(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource,
+            sp.GetRequiredService<Portfolio.Rubrics.RubricStore>()));
         services.AddSingleton(sp => new Portfolio.Matrix.Cohort(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource));
         services.AddSingleton<Portfolio.Export.PortfolioArchive>();
         services.AddSingleton<Portfolio.Storage.FileSweep>();

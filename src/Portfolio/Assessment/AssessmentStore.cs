@@ -102,36 +102,6 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         return new Caseload(queue, candidates.Sum(c => c.Waiting), candidates, median);
     }
 
-    const string ReviewSql = """
-        SELECT ar.id, ar.revision_id, ar.overall_feedback, ar.returned_at, ar.candidate_response, ar.responded_at,
-               p.display_name AS assessor_name, ar.xmin::text::bigint AS row_version
-        FROM assessment_reviews ar JOIN people p ON p.id = ar.assessor_id JOIN evidence_revisions r ON r.id = ar.revision_id
-        WHERE r.item_id = @itemId ORDER BY r.number;
-        SELECT j.id, j.marking_point_id, mp.code AS point_code, j.outcome, j.feedback, j.judged_at, p.display_name AS assessor_name, j.revision_id
-        FROM judgements j JOIN marking_points mp ON mp.id = j.marking_point_id JOIN people p ON p.id = j.assessor_id
-        WHERE j.item_id = @itemId ORDER BY mp.position;
-        """;
-
-    sealed record JudgementRow(long Id, long MarkingPointId, string PointCode, string Outcome, string Feedback, DateTime JudgedAt, string AssessorName, long RevisionId);
-
-    /// <summary>Every review of the item's revisions, and the judgements of each revision by revision id. Callers check access first.</summary>
-    public async Task<(IReadOnlyList<Review> Reviews, ILookup<long, Judgement> JudgementsByRevision)> ForItemAsync(long itemId, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(ReviewSql, new { itemId }, cancellationToken: ct));
-        var reviews = (await grid.ReadAsync<Review>()).ToList();
-        var judgements = (await grid.ReadAsync<JudgementRow>()).ToLookup(j => j.RevisionId,
-            j => new Judgement(j.Id, j.MarkingPointId, j.PointCode, j.Outcome, j.Feedback, j.JudgedAt, j.AssessorName));
-        return (reviews, judgements);
-    }
-
-    /// <summary>The review of one revision (returned or not) and its judgements. Callers check access first.</summary>
-    public async Task<(Review? Review, IReadOnlyList<Judgement> Judgements)> ForRevisionAsync(long itemId, long revisionId, CancellationToken ct = default)
-    {
-        var (reviews, judgements) = await ForItemAsync(itemId, ct);
-        return (reviews.SingleOrDefault(r => r.RevisionId == revisionId), judgements[revisionId].ToList());
-    }
-
     const string TargetSql = """
         SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at, i.title,
                ar.id AS review_id, ar.returned_at, coalesce(ar.xmin::text::bigint, 0) AS review_version

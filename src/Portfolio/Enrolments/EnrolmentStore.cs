@@ -28,32 +28,38 @@ public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
         LEFT JOIN people a ON a.id = e.assessor_id
         LEFT JOIN people i ON i.id = e.iqa_id
         WHERE e.centre_id = @centreId
-          AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId)
-          AND (@candidateId::bigint IS NULL OR e.candidate_id = @candidateId)
-          AND (@enrolmentId::bigint IS NULL OR e.id = @enrolmentId)
-        ORDER BY a.display_name NULLS LAST, c.display_name, q.code
         """;
 
-    /// <summary>A candidate's enrolments (@centreId, @candidateId), for pages that read them with other statements in one batch.</summary>
-    internal const string ForCandidateSql = """
-        SELECT e.id, e.centre_id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,
-               e.rubric_version_id, v.number AS version_number, v.title AS qualification_title,
-               e.assessor_id, a.display_name AS assessor_name, e.iqa_id, i.display_name AS iqa_name, e.enrolled_at
-        FROM enrolments e
-        JOIN people c ON c.id = e.candidate_id
-        JOIN qualifications q ON q.id = e.qualification_id
-        JOIN rubric_versions v ON v.id = e.rubric_version_id
-        LEFT JOIN people a ON a.id = e.assessor_id
-        LEFT JOIN people i ON i.id = e.iqa_id
-        WHERE e.centre_id = @centreId AND e.candidate_id = @candidateId
-        ORDER BY q.code
+    const string ListOrderSql = "ORDER BY a.display_name NULLS LAST, c.display_name, q.code";
+
+    // One statement per way of calling, so PostgreSQL keeps one plan for each: optional filters written as
+    // "(@x IS NULL OR e.x = @x)" made it plan the query afresh on every call. One enrolment is found by its key, where
+    // the scope checks cost nothing in any plan.
+    const string AllSql = $"{ListSql} {ListOrderSql}";
+    const string OfAssessorSql = $"{ListSql} AND e.assessor_id = @assessorId {ListOrderSql}";
+    /// <summary>A candidate's enrolments (@centreId, @candidateId); pages may read it in a batch with other statements.</summary>
+    internal const string OfCandidateSql = $"{ListSql} AND e.candidate_id = @candidateId {ListOrderSql}";
+    const string OneSql = $"""
+        {ListSql} AND e.id = @enrolmentId
+          AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId) AND (@candidateId::bigint IS NULL OR e.candidate_id = @candidateId)
         """;
 
-    /// <summary>The centre's enrolments, optionally only one assessor's, one candidate's or one enrolment.</summary>
+    /// <summary>
+    /// The centre's enrolments: all of them, one assessor's, one candidate's, or one enrolment (when an assessor or a
+    /// candidate is given too, only if it is theirs).
+    /// </summary>
     public async Task<IReadOnlyList<Enrolment>> ListAsync(long centreId, long? assessorId = null, long? candidateId = null, long? enrolmentId = null, CancellationToken ct = default)
     {
+        var sql = (assessorId, candidateId, enrolmentId) switch
+        {
+            (_, _, not null) => OneSql,
+            (null, null, null) => AllSql,
+            (not null, null, null) => OfAssessorSql,
+            (null, not null, null) => OfCandidateSql,
+            _ => throw new ArgumentException("Ask for one assessor's or one candidate's enrolments, not both at once."),
+        };
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<Enrolment>(new CommandDefinition(ListSql, new { centreId, assessorId, candidateId, enrolmentId }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<Enrolment>(new CommandDefinition(sql, new { centreId, assessorId, candidateId, enrolmentId }, cancellationToken: ct))).ToList();
     }
 
     public sealed record NewEnrolment(long CandidateId, long RubricVersionId, long? AssessorId, long? IqaId);

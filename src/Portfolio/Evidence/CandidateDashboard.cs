@@ -54,7 +54,7 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         """;
 
     static readonly string Sql = string.Join(";\n",
-        EnrolmentStore.ForCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql, AssessmentStore.ToConfirmSql);
+        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql, AssessmentStore.ToConfirmSql);
 
     public async Task<Dashboard> LoadAsync(long centreId, long candidateId, CancellationToken ct = default)
     {

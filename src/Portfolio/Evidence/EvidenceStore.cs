@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Portfolio.Assessment;
 using Portfolio.Audit;
 using Portfolio.Rubrics;
 
@@ -78,6 +79,19 @@ public sealed record EvidenceDetail(
         .ToList();
     public bool IsEditable => IsLatest && !Revision.IsFrozen;
     public EvidenceContent Content => Revision.Parsed;
+
+    /// <summary>The revision before the one shown, to compare with; null for the first.</summary>
+    public EvidenceRevision? Previous { get; init; }
+
+    /// <summary>Every review of the item's revisions, returned or still being written; who may see which is the page's call.</summary>
+    public IReadOnlyList<Review> Reviews { get; init; } = [];
+
+    /// <summary>The judgements of every revision, by revision id.</summary>
+    public ILookup<long, Judgement> Judgements { get; init; } = Array.Empty<Judgement>().ToLookup(_ => 0L);
+
+    public Review? ReviewOf(EvidenceRevision revision) => Reviews.SingleOrDefault(r => r.RevisionId == revision.Id);
+
+    public IReadOnlyList<Judgement> JudgementsOf(EvidenceRevision revision) => Judgements[revision.Id].ToList();
 }
 
 /// <summary>Why a change to evidence was not made.</summary>
@@ -157,13 +171,24 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         FROM mappings m JOIN marking_points mp ON mp.id = m.marking_point_id JOIN rubric_elements el ON el.id = mp.element_id
         JOIN rubric_units u ON u.id = el.unit_id
         WHERE m.item_id = @itemId ORDER BY u.position, el.position, mp.position;
+        SELECT ar.id, ar.revision_id, ar.overall_feedback, ar.returned_at, ar.candidate_response, ar.responded_at,
+               p.display_name AS assessor_name, ar.xmin::text::bigint AS row_version
+        FROM assessment_reviews ar JOIN people p ON p.id = ar.assessor_id JOIN evidence_revisions r ON r.id = ar.revision_id
+        WHERE r.item_id = @itemId ORDER BY r.number;
+        SELECT j.id, j.marking_point_id, mp.code AS point_code, j.outcome, j.feedback, j.judged_at, p.display_name AS assessor_name, j.revision_id
+        FROM judgements j JOIN marking_points mp ON mp.id = j.marking_point_id JOIN people p ON p.id = j.assessor_id
+        WHERE j.item_id = @itemId ORDER BY mp.position;
         """;
 
     sealed record ItemRow(long Id, long CentreId, long CandidateId, long EnrolmentId, long RubricVersionId, string Kind, string Title);
 
+    sealed record JudgementRow(long Id, long MarkingPointId, string PointCode, string Outcome, string Feedback, DateTime JudgedAt, string AssessorName, long RevisionId);
+
     /// <summary>
-    /// The item with the given revision (the newest when null). Visible to its candidate, to the assessor of its
-    /// enrolment, and to the whole centre's quality and administration roles when <paramref name="wholeCentre"/>.
+    /// The item with the given revision (the newest when null), with the reviews and judgements of its revisions, in one
+    /// round trip. Visible to its candidate, to the assessor of its enrolment, and to the whole centre's quality and
+    /// administration roles when <paramref name="wholeCentre"/>: what the later statements find is used only when the
+    /// first finds the item visible to the viewer.
     /// </summary>
     public async Task<EvidenceDetail?> GetAsync(long centreId, long viewerId, long itemId, int? revisionNumber = null, bool wholeCentre = false, CancellationToken ct = default)
     {
@@ -183,9 +208,17 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         var files = (await grid.ReadAsync<EvidenceFile>()).Where(f => f.RevisionId == revision.Id).ToList();
         var annotations = (await grid.ReadAsync<EvidenceAnnotation>()).ToList();
         var mappings = (await grid.ReadAsync<EvidenceMapping>()).ToList();
+        var reviews = (await grid.ReadAsync<Review>()).ToList();
+        var judgements = (await grid.ReadAsync<JudgementRow>()).ToLookup(j => j.RevisionId,
+            j => new Judgement(j.Id, j.MarkingPointId, j.PointCode, j.Outcome, j.Feedback, j.JudgedAt, j.AssessorName));
         EvidenceKinds.TryParse(item.Kind, out var kind);
         return new EvidenceDetail(item.Id, item.CentreId, item.CandidateId, item.EnrolmentId, item.RubricVersionId, kind, item.Title, revision,
-            revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings);
+            revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings)
+        {
+            Previous = revisions.LastOrDefault(r => r.Number < revision.Number),
+            Reviews = reviews,
+            Judgements = judgements,
+        };
     }
 
     const string LockDraftSql = """

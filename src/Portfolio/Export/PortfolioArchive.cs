@@ -16,7 +16,7 @@ namespace Portfolio.Export;
 /// annotations marked, claims, judgements and feedback), the uploaded files, and the evidence matrix workbook.
 /// Written entry by entry to the output as it goes, so it is never held whole in memory.
 /// </summary>
-public sealed class PortfolioArchive(EvidenceStore evidence, AssessmentStore assessment, EvidenceMatrices matrices, FileStore files)
+public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices matrices, FileStore files)
 {
     const string Style = "body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.5;color:#0b0c0c}"
         + ".text{white-space:pre-wrap;border-left:4px solid #b1b4b6;padding-left:1em}mark{background:#fff7bf;border-bottom:2px solid #0b0c0c}"
@@ -36,7 +36,6 @@ public sealed class PortfolioArchive(EvidenceStore evidence, AssessmentStore ass
             {
                 continue;
             }
-            var (reviews, judgements) = await assessment.ForItemAsync(summary.Id, ct);
             index.Append($"<li>{E(summary.Title)} ({E(latest.Kind.DisplayName())}):");
             foreach (var (number, _) in latest.Revisions)
             {
@@ -45,9 +44,9 @@ public sealed class PortfolioArchive(EvidenceStore evidence, AssessmentStore ass
                 {
                     continue;
                 }
-                var review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id && (r.ReturnedAt is not null || viewerId != enrolment.CandidateId));
+                var review = detail.ReviewOf(detail.Revision) is { } r && (r.ReturnedAt is not null || viewerId != enrolment.CandidateId) ? r : null;
                 var name = $"evidence/{summary.Id}-revision-{number}.html";
-                await WriteTextAsync(zip, name, RevisionPage(detail, review, review is null ? [] : judgements[detail.Revision.Id].ToList()), ct);
+                await WriteTextAsync(zip, name, RevisionPage(detail, review, review is null ? [] : detail.JudgementsOf(detail.Revision)), ct);
                 index.Append($" <a href=\"{name}\">revision {number}</a>");
                 foreach (var file in detail.Files)
                 {
@@ -65,7 +64,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, AssessmentStore ass
         }
         index.Append("</ul></body></html>");
         await WriteTextAsync(zip, "index.html", index.ToString(), ct);
-        var matrix = await matrices.ForEnrolmentAsync(enrolment.Id, ct);
+        var matrix = await matrices.ForEnrolmentAsync(enrolment, ct);
         using var workbook = new MemoryStream();
         matrix.WriteWorkbook($"Evidence matrix: {enrolment.CandidateName}", workbook);
         var matrixEntry = zip.CreateEntry("evidence-matrix.xlsx", CompressionLevel.Fastest);

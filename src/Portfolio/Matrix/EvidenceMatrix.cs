@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Portfolio.Enrolments;
 using Portfolio.Export;
 using Portfolio.Rubrics;
 
@@ -7,8 +8,6 @@ namespace Portfolio.Matrix;
 
 /// <summary>The state of one cell: an item's claim of a point, judged or not.</summary>
 public enum CellStatus { None, Claimed, NotYet, Rejected, Met }
-
-public sealed record MatrixPoint(long Id, string Code, string Text, string ElementCode, string ElementTitle, string UnitCode, string UnitTitle);
 
 public sealed record MatrixItem(long Id, string Title, string Kind)
 {
@@ -19,9 +18,9 @@ public sealed record MatrixItem(long Id, string Title, string Kind)
 /// One candidate's evidence matrix: marking points (by unit and element) × evidence items. A point is met when any
 /// item's newest judgement of it is met; a gap is a point with no evidence, or evidenced only by "not yet" judgements.
 /// </summary>
-public sealed class CandidateMatrix(IReadOnlyList<MatrixPoint> points, IReadOnlyList<MatrixItem> items, IReadOnlyDictionary<(long Item, long Point), CellStatus> cells)
+public sealed class CandidateMatrix(IReadOnlyList<StoredMarkingPoint> points, IReadOnlyList<MatrixItem> items, IReadOnlyDictionary<(long Item, long Point), CellStatus> cells)
 {
-    public IReadOnlyList<MatrixPoint> Points => points;
+    public IReadOnlyList<StoredMarkingPoint> Points => points;
     public IReadOnlyList<MatrixItem> Items => items;
 
     public CellStatus Cell(long itemId, long pointId) => cells.TryGetValue((itemId, pointId), out var s) ? s : CellStatus.None;
@@ -40,7 +39,7 @@ public sealed class CandidateMatrix(IReadOnlyList<MatrixPoint> points, IReadOnly
     public bool IsGap(long pointId) => Status(pointId) is CellStatus.None or CellStatus.NotYet;
 
     /// <summary>Points shown for an element and status filter (both optional; status "gap" means gaps only).</summary>
-    public IEnumerable<MatrixPoint> Filtered(string? element, string? status) => points
+    public IEnumerable<StoredMarkingPoint> Filtered(string? element, string? status) => points
         .Where(p => string.IsNullOrEmpty(element) || p.ElementCode == element)
         .Where(p => status switch
         {
@@ -96,13 +95,9 @@ public sealed class CandidateMatrix(IReadOnlyList<MatrixPoint> points, IReadOnly
     };
 }
 
-public sealed class EvidenceMatrices(NpgsqlDataSource db)
+public sealed class EvidenceMatrices(NpgsqlDataSource db, RubricStore rubrics)
 {
     const string CandidateSql = """
-        SELECT mp.id, mp.code, mp.text, el.code AS element_code, el.title AS element_title, u.code AS unit_code, u.title AS unit_title
-        FROM enrolments e JOIN marking_points mp ON mp.rubric_version_id = e.rubric_version_id
-        JOIN rubric_elements el ON el.id = mp.element_id JOIN rubric_units u ON u.id = el.unit_id
-        WHERE e.id = @enrolmentId ORDER BY u.position, el.position, mp.position;
         SELECT i.id, i.title, i.kind FROM evidence_items i WHERE i.enrolment_id = @enrolmentId ORDER BY i.created_at, i.id;
         SELECT m.item_id, m.marking_point_id, lj.outcome
         FROM mappings m JOIN evidence_items i ON i.id = m.item_id
@@ -111,12 +106,12 @@ public sealed class EvidenceMatrices(NpgsqlDataSource db)
         WHERE i.enrolment_id = @enrolmentId;
         """;
 
-    /// <summary>The matrix of one enrolment. Callers have already checked the viewer may see the enrolment.</summary>
-    public async Task<CandidateMatrix> ForEnrolmentAsync(long enrolmentId, CancellationToken ct = default)
+    /// <summary>The matrix of one enrolment on its rubric version. Callers have already checked the viewer may see the enrolment.</summary>
+    public async Task<CandidateMatrix> ForEnrolmentAsync(Enrolment enrolment, CancellationToken ct = default)
     {
+        var points = await rubrics.PointsAsync(enrolment.RubricVersionId, ct);
         await using var conn = await db.OpenConnectionAsync(ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(CandidateSql, new { enrolmentId }, cancellationToken: ct));
-        var points = (await grid.ReadAsync<MatrixPoint>()).ToList();
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(CandidateSql, new { enrolmentId = enrolment.Id }, cancellationToken: ct));
         var items = (await grid.ReadAsync<MatrixItem>()).ToList();
         var cells = (await grid.ReadAsync<(long ItemId, long MarkingPointId, string? Outcome)>())
             .ToDictionary(c => (c.ItemId, c.MarkingPointId), c => CandidateMatrix.FromOutcome(c.Outcome));

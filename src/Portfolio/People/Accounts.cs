@@ -7,13 +7,16 @@ namespace Portfolio.People;
 /// <summary>A signed-in person as the site knows them for the length of a session.</summary>
 public sealed record SignedInPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles, Guid SessionId);
 
-/// <summary>Checks a password attempt, applies lockout, starts and ends sign-in sessions; every outcome audited.</summary>
+/// <summary>A session found live on this request, with the person's unread notifications for the page header.</summary>
+public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications);
+
 /// <summary>How long a sign-in lasts: ended after <paramref name="Idle"/> without a request, and after <paramref name="Absolute"/> in any case.</summary>
 public sealed record SessionLimits(TimeSpan Idle, TimeSpan Absolute)
 {
     public static readonly SessionLimits Default = new(TimeSpan.FromMinutes(30), TimeSpan.FromHours(12));
 }
 
+/// <summary>Checks a password attempt, applies lockout, starts and ends sign-in sessions; every outcome audited.</summary>
 public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLimits limits)
 {
     public const int MaxFailedAttempts = 5;
@@ -37,6 +40,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         public Guid SessionId { get; init; }
         public DateTime StartedAt { get; init; }
         public DateTime LastSeenAt { get; init; }
+        public int UnreadNotifications { get; init; }
 
         public SignedInPerson ToPerson(Guid sessionId) => new(Id, CentreId, Email, DisplayName, Roles, sessionId);
     }
@@ -104,8 +108,10 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         return new Result(Outcome.SignedIn, person.ToPerson(sessionId));
     }
 
+    // The header's unread-notification count rides along with the session check: one round trip for both on every page.
     const string CurrentSql = """
-        SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at
+        SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at,
+               (SELECT count(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL)::int AS unread_notifications
         FROM sign_in_sessions s JOIN people p ON p.id = s.person_id
         WHERE s.id = @sessionId AND s.ended_at IS NULL AND p.active
         """;
@@ -114,10 +120,10 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
     const string ExpireSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
 
     /// <summary>
-    /// The person behind a live session, with their current roles; null once the session has ended, been idle too long
-    /// or lasted too long. Last-seen is written at most once a minute, so most requests cost one read.
+    /// The person behind a live session, with their current roles and unread notifications; null once the session has
+    /// ended, been idle too long or lasted too long. Last-seen is written at most once a minute, so most requests cost one read.
     /// </summary>
-    public async Task<SignedInPerson?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
+    public async Task<LiveSession?> CurrentAsync(Guid sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Checked on every request, so a connection broken by a database restart is retried here once.
@@ -126,21 +132,26 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
             await using var read = await db.OpenConnectionAsync(ct);
             return await read.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(CurrentSql, new { sessionId }, cancellationToken: ct));
         });
-        await using var conn = await db.OpenConnectionAsync(ct);
         if (row is null)
         {
             return null;
         }
         if (now - row.LastSeenAt > limits.Idle || now - row.StartedAt > limits.Absolute)
         {
-            await conn.ExecuteAsync(new CommandDefinition(ExpireSql, new { sessionId, now }, cancellationToken: ct));
+            await WriteAsync(ExpireSql, new { sessionId, now }, ct);
             return null;
         }
         if (now - row.LastSeenAt > TimeSpan.FromMinutes(1))
         {
-            await conn.ExecuteAsync(new CommandDefinition(SeenSql, new { sessionId, now }, cancellationToken: ct));
+            await WriteAsync(SeenSql, new { sessionId, now }, ct);
         }
-        return row.ToPerson(row.SessionId);
+        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications);
+    }
+
+    async Task WriteAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
     }
 
     const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";

@@ -55,7 +55,7 @@ public static class SampleOutcome
 }
 
 /// <summary>Internal quality assurance: sampling plans, decisions to sample, frozen samples, the IQA's outcome and the assessor's answer.</summary>
-public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence, AssessmentStore assessment)
+public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
 {
     const string QualificationsSql = "SELECT id, code FROM qualifications WHERE centre_id = @centreId ORDER BY code";
 
@@ -220,9 +220,8 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence, As
         {
             var (itemId, number, revisionId) = await conn.QuerySingleAsync<(long, int, long)>(new CommandDefinition(ReviewSourceSql, new { id = key.Id }, cancellationToken: ct));
             var d = await evidence.GetAsync(centreId, iqaId, itemId, number, wholeCentre: true, ct) ?? throw new InvalidOperationException($"Item {itemId} vanished.");
-            var (reviews, judgements) = await assessment.ForItemAsync(itemId, ct);
             return new DecisionSnapshot(new ReviewSnapshot(d.Id, d.Kind.Key(), d.Title, d.CandidateId, d.EnrolmentId, d.RubricVersionId, d.Revision, d.Files,
-                d.Annotations, d.Mappings, reviews.Single(r => r.RevisionId == revisionId), judgements[revisionId].ToList()), null);
+                d.Annotations, d.Mappings, d.Reviews.Single(r => r.RevisionId == revisionId), d.Judgements[revisionId].ToList()), null);
         }
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(SignOffSnapshotSql, new { id = key.Id }, cancellationToken: ct));
         var head = await grid.ReadSingleAsync<SignOffHead>();

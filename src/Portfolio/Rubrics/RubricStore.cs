@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Dapper;
 using Npgsql;
@@ -173,11 +174,32 @@ public sealed class RubricStore(NpgsqlDataSource db)
         ORDER BY u.position, el.position, mp.position
         """;
 
+    /// <summary>How many versions' points <see cref="PointsAsync"/> keeps; past that it starts afresh.</summary>
+    public const int CachedVersions = 1000;
+
+    // A version never changes once imported (the database refuses updates and deletes of its rows), so its points can
+    // be kept for the life of the process, on every node, without ever going stale.
+    readonly ConcurrentDictionary<long, IReadOnlyList<StoredMarkingPoint>> points = new();
+
     /// <summary>Every marking point of a version in rubric order, with its element and unit, for choosing and grouping.</summary>
     public async Task<IReadOnlyList<StoredMarkingPoint>> PointsAsync(long versionId, CancellationToken ct = default)
     {
+        if (points.TryGetValue(versionId, out var cached))
+        {
+            return cached;
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<StoredMarkingPoint>(new CommandDefinition(PointsSql, new { versionId }, cancellationToken: ct))).ToList();
+        var read = (await conn.QueryAsync<StoredMarkingPoint>(new CommandDefinition(PointsSql, new { versionId }, cancellationToken: ct))).ToList().AsReadOnly();
+        // No points: an id that is not a version (yet: an import may still be in its transaction), so nothing to keep.
+        if (read.Count > 0)
+        {
+            if (points.Count >= CachedVersions)
+            {
+                points.Clear();
+            }
+            points[versionId] = read;
+        }
+        return read;
     }
 
     const string FilesSql = """

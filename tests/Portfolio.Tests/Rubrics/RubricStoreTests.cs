@@ -45,6 +45,35 @@ public sealed class RubricStoreTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public async Task A_versions_marking_points_are_read_once_then_kept_and_match_the_database()
+    {
+        var store = Store;
+        var version = (await store.ImportAsync(await db.CentreAsync(), null, new RubricBuilder().Files)).VersionId!.Value;
+
+        var first = await store.PointsAsync(version);
+        var again = await store.PointsAsync(version);
+        var fromDatabase = await new RubricStore(db.DataSource).PointsAsync(version);
+
+        Assert.Same(first, again);
+        Assert.Equal(fromDatabase, again);
+        Assert.Equal(["1.1.1", "1.1.2"], again.Select(p => p.Code));
+        Assert.Equal(await db.ScalarAsync<long>("SELECT id FROM marking_points WHERE rubric_version_id = @version AND code = '1.1.2'", new { version }), again[1].Id);
+    }
+
+    [Fact]
+    public async Task An_id_that_is_not_a_version_yet_is_not_kept_as_having_no_points()
+    {
+        var store = Store;
+        var next = await db.ScalarAsync<long>("SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM rubric_versions_id_seq");
+        Assert.Empty(await store.PointsAsync(next));
+
+        var imported = await store.ImportAsync(await db.CentreAsync(), null, new RubricBuilder().Files);
+
+        Assert.Equal(next, imported.VersionId);
+        Assert.Equal(2, (await store.PointsAsync(next)).Count);
+    }
+
+    [Fact]
     public async Task A_rubric_with_problems_imports_nothing()
     {
         var centre = await db.CentreAsync();

@@ -144,19 +144,14 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         Detail = detail;
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
-        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
-        Current = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id);
-        Saved = judgements[detail.Revision.Id].ToList();
-        if (detail.Revision.Number > 1)
+        Current = detail.ReviewOf(detail.Revision);
+        Saved = detail.JudgementsOf(detail.Revision);
+        if (detail.Previous is { } previous)
         {
-            var previous = await evidence.GetAsync(person.CentreId, person.Id, id, detail.Revision.Number - 1, ct: ct);
-            if (previous is not null)
+            Changes = TextDiff.Lines(previous.Text, detail.Revision.Text);
+            if (detail.ReviewOf(previous) is { } earlier)
             {
-                Changes = TextDiff.Lines(previous.Revision.Text, detail.Revision.Text);
-                if (reviews.SingleOrDefault(r => r.RevisionId == previous.Revision.Id) is { } earlier)
-                {
-                    Previous = (earlier, judgements[previous.Revision.Id].ToList());
-                }
+                Previous = (earlier, detail.JudgementsOf(previous));
             }
         }
         return true;

@@ -9,7 +9,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.External;
 
 /// <summary>An evidence item of a candidate in scope, read-only, with each submitted revision's judgements.</summary>
-public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence, AssessmentStore assessment) : PageModel
+public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence) : PageModel
 {
     public EvidenceDetail Detail { get; private set; } = null!;
     public Review? Review { get; private set; }
@@ -29,7 +29,7 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence,
             return NotFound();
         }
         Detail = detail;
-        (Review, Judgements) = await assessment.ForRevisionAsync(id, detail.Revision.Id, ct);
+        (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
         return Page();
     }
 }

@@ -8,7 +8,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Verify;
 
 /// <summary>Read-only view of any evidence in the centre, with every revision's judgements, for internal quality assurance.</summary>
-public sealed class EvidenceModel(EvidenceStore evidence, AssessmentStore assessment) : PageModel
+public sealed class EvidenceModel(EvidenceStore evidence) : PageModel
 {
     public EvidenceDetail Detail { get; private set; } = null!;
     public Review? Review { get; private set; }
@@ -24,7 +24,7 @@ public sealed class EvidenceModel(EvidenceStore evidence, AssessmentStore assess
             return NotFound();
         }
         Detail = detail;
-        (Review, Judgements) = await assessment.ForRevisionAsync(id, detail.Revision.Id, ct);
+        (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
         return Page();
     }
 }

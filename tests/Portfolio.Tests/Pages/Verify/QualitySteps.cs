@@ -46,7 +46,7 @@ public static class QualitySteps
         return id;
     }
 
-    public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource), new AssessmentStore(db.DataSource));
+    public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource));
 
     /// <summary>Samples every open decision of the qualification; returns the new sample ids.</summary>
     public static async Task<IReadOnlyList<long>> SampleAllAsync(TestDatabase db, EnrolledCandidate e)

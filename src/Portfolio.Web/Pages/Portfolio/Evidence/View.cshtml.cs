@@ -258,9 +258,9 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         }
         Detail = detail;
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
-        var (reviews, judgements) = await assessment.ForItemAsync(id, ct);
-        Review = reviews.SingleOrDefault(r => r.RevisionId == detail.Revision.Id && r.ReturnedAt is not null);
-        Judgements = Review is null ? [] : judgements[detail.Revision.Id].ToList();
+        // The candidate sees feedback once it is returned, not while the assessor is still writing it.
+        Review = detail.ReviewOf(detail.Revision) is { ReturnedAt: not null } returned ? returned : null;
+        Judgements = Review is null ? [] : detail.JudgementsOf(detail.Revision);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         return true;
     }
