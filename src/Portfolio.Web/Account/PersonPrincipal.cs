@@ -74,6 +74,7 @@ public static class PersonPrincipal
             return;
         }
         UnreadCount.Remember(context.HttpContext, session.UnreadNotifications);
+        Hosting.PageStamps.Remember(context.HttpContext, session);
         var current = session.Person;
         if (!current.Roles.Order().SequenceEqual(claimed!.Roles.Order()) || current.DisplayName != claimed.DisplayName)
         {

@@ -19,8 +19,9 @@ public sealed class PageCache(IConfiguration config) : IDisposable
     /// The value kept under <paramref name="key"/> when it was read under <paramref name="stamp"/>; otherwise reads it with
     /// <paramref name="load"/> and keeps it. Without a stamp (the viewer's versions are unknown) it always reads.
     /// The key must name everything the value depends on besides the stamp: the viewer, the page and its arguments.
+    /// Nothing found (null) is not kept.
     /// </summary>
-    public async Task<T> GetOrLoadAsync<T>(string key, string? stamp, Func<Task<T>> load) where T : class
+    public async Task<T> GetOrLoadAsync<T>(string key, string? stamp, Func<Task<T>> load) where T : class?
     {
         if (stamp is null)
         {
@@ -31,9 +32,33 @@ public sealed class PageCache(IConfiguration config) : IDisposable
             return value;
         }
         var loaded = await load();
+        if (loaded is null)
+        {
+            return loaded;
+        }
         cache.Set(key, new Entry(stamp, loaded), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return loaded;
     }
 
     public void Dispose() => cache.Dispose();
+}
+
+/// <summary>
+/// The version stamps of the signed-in person's portfolio and caseload, read with the session check on this request
+/// (<see cref="People.Accounts.CurrentAsync"/>). Only a GET or HEAD uses them: a POST may have just changed what they stamp.
+/// </summary>
+public static class PageStamps
+{
+    static readonly object Key = new();
+
+    public static void Remember(HttpContext context, People.LiveSession session) => context.Items[Key] = session;
+
+    /// <summary>The stamp of the person's own enrolments (as a candidate), or null when none is known for this request.</summary>
+    public static string? Portfolio(HttpContext context) => Read(context)?.PortfolioStamp;
+
+    /// <summary>The stamp of the enrolments the person assesses, or null when none is known for this request.</summary>
+    public static string? Caseload(HttpContext context) => Read(context)?.CaseloadStamp;
+
+    static People.LiveSession? Read(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) ? context.Items[Key] as People.LiveSession : null;
 }

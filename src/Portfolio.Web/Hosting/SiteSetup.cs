@@ -31,6 +31,7 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
         services.AddSingleton<Portfolio.Evidence.CandidateDashboard>();
+        services.AddSingleton<PageCache>();
         services.AddSingleton<Portfolio.Assessment.AssessmentStore>();
         services.AddSingleton<Portfolio.Assessment.Notifications>();
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();

@@ -7,8 +7,11 @@ namespace Portfolio.People;
 /// <summary>A signed-in person as the site knows them for the length of a session.</summary>
 public sealed record SignedInPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles, Guid SessionId);
 
-/// <summary>A session found live on this request, with the person's unread notifications for the page header.</summary>
-public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications);
+/// <summary>
+/// A session found live on this request, with the person's unread notifications for the page header and the stamps of
+/// the enrolment versions of their own portfolio and of their caseload (null when they have none), for pages that cache.
+/// </summary>
+public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications, string? PortfolioStamp, string? CaseloadStamp);
 
 /// <summary>How long a sign-in lasts: ended after <paramref name="Idle"/> without a request, and after <paramref name="Absolute"/> in any case.</summary>
 public sealed record SessionLimits(TimeSpan Idle, TimeSpan Absolute)
@@ -41,6 +44,8 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         public DateTime StartedAt { get; init; }
         public DateTime LastSeenAt { get; init; }
         public int UnreadNotifications { get; init; }
+        public string? PortfolioStamp { get; init; }
+        public string? CaseloadStamp { get; init; }
 
         public SignedInPerson ToPerson(Guid sessionId) => new(Id, CentreId, Email, DisplayName, Roles, sessionId);
     }
@@ -108,10 +113,16 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         return new Result(Outcome.SignedIn, person.ToPerson(sessionId));
     }
 
-    // The header's unread-notification count rides along with the session check: one round trip for both on every page.
+    // The header's unread-notification count and the version stamps of the person's portfolio and caseload ride along
+    // with the session check: one round trip for all of them on every page. A stamp lists every enrolment with its
+    // version, so a change to any of them, or one more or fewer, changes it (migration M202611231000).
     const string CurrentSql = """
         SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at,
-               (SELECT count(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL)::int AS unread_notifications
+               (SELECT count(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL)::int AS unread_notifications,
+               (SELECT md5(string_agg(e.id || ':' || coalesce(v.version, 0), ',' ORDER BY e.id))
+                FROM enrolments e LEFT JOIN enrolment_versions v ON v.enrolment_id = e.id WHERE e.candidate_id = p.id) AS portfolio_stamp,
+               (SELECT md5(string_agg(e.id || ':' || coalesce(v.version, 0), ',' ORDER BY e.id))
+                FROM enrolments e LEFT JOIN enrolment_versions v ON v.enrolment_id = e.id WHERE e.assessor_id = p.id) AS caseload_stamp
         FROM sign_in_sessions s JOIN people p ON p.id = s.person_id
         WHERE s.id = @sessionId AND s.ended_at IS NULL AND p.active
         """;
@@ -145,7 +156,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         {
             await WriteAsync(SeenSql, new { sessionId, now }, ct);
         }
-        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications);
+        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications, row.PortfolioStamp, row.CaseloadStamp);
     }
 
     async Task WriteAsync(string sql, object args, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     }
 
     [Fact]
-    public async Task The_evidence_view_is_the_session_check_and_one_batch_once_the_rubric_points_are_known()
+    public async Task The_evidence_view_is_the_session_check_and_one_batch_then_only_the_session_check_until_the_evidence_changes()
     {
         var e = await app.EnrolledCandidateAsync();
         var id = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1", "1.1.2");
@@ -44,12 +44,36 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
 
         var first = await RoundTripsAsync(candidate, url);
         var second = await RoundTripsAsync(candidate, url);
+        Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(app.DataSource).RespondAsync(e.CentreId, e.Candidate.Id, id, 1, "I will add the dates."));
+        var afterAnswer = await RoundTripsAsync(candidate, url);
 
         Assert.Equal(3, first);
-        Assert.Equal(2, second);
+        Assert.Equal(1, second);
+        Assert.Equal(2, afterAnswer);
         var page = await Html.GetAsync(candidate, url);
         Assert.Equal("1", page.QuerySelector("#unread-count")!.FirstChild!.TextContent);
         Assert.Equal("met", page.QuerySelector("#judgements [data-point='1.1.2']")!.GetAttribute("data-outcome"));
+        Assert.Contains("I will add the dates.", page.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_dashboard_and_the_caseload_are_one_batch_then_only_the_session_check_until_something_they_show_changes()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var candidate = await app.SignedInAsync(e.Candidate);
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        Assert.Equal(2, await RoundTripsAsync(candidate, "/Portfolio"));
+        Assert.Equal(2, await RoundTripsAsync(assessor, "/Assess"));
+        Assert.Equal(1, await RoundTripsAsync(candidate, "/Portfolio"));
+        Assert.Equal(1, await RoundTripsAsync(assessor, "/Assess"));
+
+        var id = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+
+        Assert.Equal(2, await RoundTripsAsync(candidate, "/Portfolio"));
+        Assert.Equal(2, await RoundTripsAsync(assessor, "/Assess"));
+        Assert.NotNull((await Html.GetAsync(candidate, "/Portfolio")).QuerySelector($"#evidence-list a[href='/Portfolio/Evidence/View?id={id}']"));
+        Assert.Contains("1 met, 1 claimed", (await Html.GetAsync(assessor, "/Assess")).QuerySelector($"#caseload tr[data-enrolment='{e.EnrolmentId}']")!.TextContent);
     }
 
     [Fact]
@@ -88,7 +112,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     }
 
     [Fact]
-    public async Task The_evidence_matrix_is_the_session_check_the_enrolment_and_one_batch_once_the_rubric_points_are_known()
+    public async Task The_evidence_matrix_is_read_once_then_only_the_session_check_until_the_evidence_changes()
     {
         var e = await app.EnrolledCandidateAsync();
         await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
@@ -97,9 +121,13 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
 
         var first = await RoundTripsAsync(assessor, url);
         var second = await RoundTripsAsync(assessor, url);
+        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ReflectiveAccount, "Looking back on a first interview.", "1.2.1");
+        var afterNewEvidence = await RoundTripsAsync(assessor, url);
 
         Assert.Equal(4, first);
-        Assert.Equal(3, second);
+        Assert.Equal(1, second);
+        Assert.Equal(3, afterNewEvidence);
+        Assert.Equal("Met", (await Html.GetAsync(assessor, url)).QuerySelector("#matrix [data-point='1.2.1']")!.GetAttribute("data-status"));
     }
 
     [Fact]

@@ -6,8 +6,10 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Assess;
 
 /// <summary>The evidence matrix of one of the assessor's candidates, on screen and as Excel.</summary>
-public sealed class MatrixModel(EnrolmentStore enrolments, EvidenceMatrices matrices) : MatrixPage(enrolments, matrices)
+public sealed class MatrixModel(EnrolmentStore enrolments, EvidenceMatrices matrices, Hosting.PageCache cache) : MatrixPage(enrolments, matrices, cache)
 {
     protected override async Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long? enrolmentId, CancellationToken ct) =>
         enrolmentId is null ? [] : await enrolments.ListAsync(person.CentreId, assessorId: person.Id, enrolmentId: enrolmentId, ct: ct);
+
+    protected override string? Stamp => Hosting.PageStamps.Caseload(HttpContext);
 }

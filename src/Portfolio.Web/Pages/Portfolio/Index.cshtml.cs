@@ -7,14 +7,15 @@ using Portfolio.Web.Account;
 namespace Portfolio.Web.Pages.Portfolio;
 
 /// <summary>The candidate's dashboard: progress per element, their evidence, and what happened lately.</summary>
-public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment) : PageModel
+public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment, Hosting.PageCache cache) : PageModel
 {
     public Dashboard Dashboard { get; private set; } = new([], [], [], [], [], []);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var person = User.Person();
-        Dashboard = await dashboard.LoadAsync(person.CentreId, person.Id, ct);
+        Dashboard = await cache.GetOrLoadAsync($"dashboard:{person.Id}", Hosting.PageStamps.Portfolio(HttpContext),
+            () => dashboard.LoadAsync(person.CentreId, person.Id, ct));
     }
 
     /// <summary>The candidate confirms an element their assessor signed off.</summary>
