@@ -27,6 +27,13 @@ public sealed class CountingApp : PortfolioApp
 /// </summary>
 public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
 {
+    /// <summary>An action plan claiming the points, judged met and returned to the candidate (who has a notification of it).</summary>
+    async Task<(EnrolledCandidate E, long ItemId)> ReturnedAsync(params string[] codes)
+    {
+        var e = await app.EnrolledCandidateAsync();
+        return (e, await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", codes));
+    }
+
     static async Task<int> RoundTripsAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -37,8 +44,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_evidence_view_is_the_session_check_and_one_batch_once_the_rubric_points_are_known()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var id = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1", "1.1.2");
+        var (e, id) = await ReturnedAsync("1.1.1", "1.1.2");
         var candidate = await app.SignedInAsync(e.Candidate);
         var url = $"/Portfolio/Evidence/View?id={id}";
 
@@ -55,8 +61,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task Reviewing_a_resubmission_reads_both_revisions_and_their_feedback_in_one_batch()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, item) = await ReturnedAsync("1.1.1");
         var evidence = new EvidenceStore(app.DataSource);
         Assert.Equal(EvidenceRefusal.None, await evidence.ReviseAsync(e.CentreId, e.Candidate.Id, item));
         var version = await app.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @item AND number = 2", new { item });
@@ -78,8 +83,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_quality_assurers_evidence_view_is_the_session_check_and_one_batch()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, item) = await ReturnedAsync("1.1.1");
         var iqa = await app.SignedInAsync(e.Iqa);
 
         var roundTrips = await RoundTripsAsync(iqa, $"/Verify/Evidence?id={item}");
@@ -90,13 +94,11 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_evidence_matrix_is_the_session_check_the_enrolment_and_one_batch_once_the_rubric_points_are_known()
     {
-        var e = await app.EnrolledCandidateAsync();
-        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, _) = await ReturnedAsync("1.1.1");
         var assessor = await app.SignedInAsync(e.Assessor);
-        var url = $"/Assess/Matrix?enrolmentId={e.EnrolmentId}";
 
-        var first = await RoundTripsAsync(assessor, url);
-        var second = await RoundTripsAsync(assessor, url);
+        var first = await RoundTripsAsync(assessor, $"/Assess/Matrix?enrolmentId={e.EnrolmentId}");
+        var second = await RoundTripsAsync(assessor, $"/Assess/Matrix?enrolmentId={e.EnrolmentId}");
 
         Assert.Equal(4, first);
         Assert.Equal(3, second);
