@@ -27,6 +27,13 @@ public sealed class CountingApp : PortfolioApp
 /// </summary>
 public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
 {
+    /// <summary>An action plan claiming the points, judged met and returned to the candidate (who has a notification of it).</summary>
+    async Task<(EnrolledCandidate E, long ItemId)> ReturnedAsync(params string[] codes)
+    {
+        var e = await app.EnrolledCandidateAsync();
+        return (e, await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", codes));
+    }
+
     static async Task<int> RoundTripsAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -37,8 +44,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_evidence_view_is_the_session_check_and_one_batch_then_only_the_session_check_until_the_evidence_changes()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var id = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1", "1.1.2");
+        var (e, id) = await ReturnedAsync("1.1.1", "1.1.2");
         var candidate = await app.SignedInAsync(e.Candidate);
         var url = $"/Portfolio/Evidence/View?id={id}";
 
@@ -79,8 +85,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task Reviewing_a_resubmission_reads_both_revisions_and_their_feedback_in_one_batch()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, item) = await ReturnedAsync("1.1.1");
         var evidence = new EvidenceStore(app.DataSource);
         Assert.Equal(EvidenceRefusal.None, await evidence.ReviseAsync(e.CentreId, e.Candidate.Id, item));
         var version = await app.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @item AND number = 2", new { item });
@@ -102,8 +107,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_quality_assurers_evidence_view_is_the_session_check_and_one_batch()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, item) = await ReturnedAsync("1.1.1");
         var iqa = await app.SignedInAsync(e.Iqa);
 
         var roundTrips = await RoundTripsAsync(iqa, $"/Verify/Evidence?id={item}");
@@ -114,11 +118,10 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task The_evidence_matrix_is_read_once_then_only_the_session_check_until_the_evidence_changes()
     {
-        var e = await app.EnrolledCandidateAsync();
-        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        var (e, _) = await ReturnedAsync("1.1.1");
         var assessor = await app.SignedInAsync(e.Assessor);
-        var url = $"/Assess/Matrix?enrolmentId={e.EnrolmentId}";
 
+        var url = $"/Assess/Matrix?enrolmentId={e.EnrolmentId}";
         var first = await RoundTripsAsync(assessor, url);
         var second = await RoundTripsAsync(assessor, url);
         await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ReflectiveAccount, "Looking back on a first interview.", "1.2.1");
