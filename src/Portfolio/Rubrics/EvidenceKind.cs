@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 namespace Portfolio.Rubrics;
 
 /// <summary>The kinds of evidence a marking point may be met by. Keys are stored; never rename one.</summary>
@@ -63,9 +64,16 @@ public static class EvidenceKinds
         ["document"] = EvidenceKind.OtherDocument,
     };
 
+    static readonly FrozenDictionary<string, EvidenceKind> ByKey = All.ToFrozenDictionary(k => k.Key());
+
     /// <summary>Accepts the key, the display name or a common human spelling ("Action plans", "PDP").</summary>
     public static bool TryParse(string text, out EvidenceKind kind)
     {
+        // Keys read back from the database are the common case: a lookup, before any of the forgiving spelling rules.
+        if (ByKey.TryGetValue(text, out kind))
+        {
+            return true;
+        }
         var words = text.Trim().ToLowerInvariant()
             .Split([' ', '-', '_', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
