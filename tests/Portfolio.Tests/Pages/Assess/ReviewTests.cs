@@ -57,6 +57,24 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task Judgements_saved_but_not_yet_returned_stay_hidden_from_the_candidate()
+    {
+        var (e, id) = await SubmittedAsync();
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var response = await JudgeAsync(assessor, id, new()
+        {
+            ["Input.Judgements[0].Outcome"] = "met", ["Input.Judgements[0].Feedback"] = "Clear evidence of client-led choice.",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var view = await Html.GetAsync(await app.SignedInAsync(e.Candidate), $"/Portfolio/Evidence/View?id={id}");
+        Assert.Null(view.QuerySelector("#judgements"));
+        Assert.Null(view.QuerySelector("#respond-form"));
+        Assert.True((await Html.GetAsync(assessor, $"/Assess/Review?id={id}")).QuerySelector<IHtmlInputElement>("[id='judge-1.1.1-met']")!.IsChecked);
+    }
+
+    [Fact]
     public async Task Submitted_evidence_waits_in_the_assessors_queue_and_notifies_them()
     {
         var (e, id) = await SubmittedAsync();
