@@ -60,18 +60,14 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     public async Task Judgements_saved_but_not_yet_returned_stay_hidden_from_the_candidate()
     {
         var (e, id) = await SubmittedAsync();
-        var assessor = await app.SignedInAsync(e.Assessor);
+        var point = await app.PointIdAsync(e.VersionId, "1.1.1");
+        Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(app.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0,
+            [new JudgementInput(point, Outcome.Met, "Clear evidence of client-led choice.")], [], "", returnToCandidate: false));
 
-        var response = await JudgeAsync(assessor, id, new()
-        {
-            ["Input.Judgements[0].Outcome"] = "met", ["Input.Judgements[0].Feedback"] = "Clear evidence of client-led choice.",
-        });
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var view = await Html.GetAsync(await app.SignedInAsync(e.Candidate), $"/Portfolio/Evidence/View?id={id}");
+
         Assert.Null(view.QuerySelector("#judgements"));
         Assert.Null(view.QuerySelector("#respond-form"));
-        Assert.True((await Html.GetAsync(assessor, $"/Assess/Review?id={id}")).QuerySelector<IHtmlInputElement>("[id='judge-1.1.1-met']")!.IsChecked);
     }
 
     [Fact]
