@@ -57,6 +57,20 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task Judgements_saved_but_not_yet_returned_stay_hidden_from_the_candidate()
+    {
+        var (e, id) = await SubmittedAsync();
+        var point = await app.PointIdAsync(e.VersionId, "1.1.1");
+        Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(app.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0,
+            [new JudgementInput(point, Outcome.Met, "Clear evidence of client-led choice.")], [], "", returnToCandidate: false));
+
+        var view = await Html.GetAsync(await app.SignedInAsync(e.Candidate), $"/Portfolio/Evidence/View?id={id}");
+
+        Assert.Null(view.QuerySelector("#judgements"));
+        Assert.Null(view.QuerySelector("#respond-form"));
+    }
+
+    [Fact]
     public async Task Submitted_evidence_waits_in_the_assessors_queue_and_notifies_them()
     {
         var (e, id) = await SubmittedAsync();
