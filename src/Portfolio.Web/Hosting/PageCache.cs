@@ -7,11 +7,14 @@ namespace Portfolio.Web.Hosting;
 /// (migration M202611231000) and reused only while the stamp the session check brings back on this request is the same.
 /// Every write to anything a page shows changes the stamp in its own transaction, so a page never shows data older than
 /// the request's own session check, on any node; a node that missed a change simply reads again. Bounded in entries
-/// (PageCache:Entries, 2,000 by default) and idle entries leave after ten minutes.
+/// (PageCache:Entries, 2,000 by default; 0 turns the cache off) and idle entries leave after ten minutes.
 /// </summary>
 public sealed class PageCache(IConfiguration config) : IDisposable
 {
-    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = config.GetValue("PageCache:Entries", 2_000), CompactionPercentage = 0.25 });
+    readonly int entries = Entries(config);
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, Entries(config)), CompactionPercentage = 0.25 });
+
+    static int Entries(IConfiguration config) => config.GetValue("PageCache:Entries", 2_000);
 
     sealed record Entry(string Stamp, object Value);
 
@@ -23,7 +26,7 @@ public sealed class PageCache(IConfiguration config) : IDisposable
     /// </summary>
     public async Task<T> GetOrLoadAsync<T>(string key, string? stamp, Func<Task<T>> load) where T : class?
     {
-        if (stamp is null)
+        if (stamp is null || entries <= 0)
         {
             return await load();
         }
