@@ -26,9 +26,6 @@ public sealed class EnrolmentVersionTests(PortfolioApp app) : IClassFixture<Port
         Assert.True(await VersionAsync(bystander.EnrolmentId) == untouched, $"Another enrolment's version changed after: {what}");
     }
 
-    static Task<long> RowVersionAsync(TestDatabase db, long itemId) =>
-        db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId ORDER BY number DESC LIMIT 1", new { itemId });
-
     [Fact]
     public async Task Every_write_shown_about_an_enrolment_changes_its_version()
     {
@@ -41,7 +38,7 @@ public sealed class EnrolmentVersionTests(PortfolioApp app) : IClassFixture<Port
         long id = 0;
         await ChangesAsync(e, bystander, "starting an item", async () => id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan));
         await ChangesAsync(e, bystander, "saving a draft", async () =>
-            Assert.Equal(EvidenceRefusal.None, await evidence.SaveDraftAsync(e.CentreId, e.Candidate.Id, id, "A plan", new EvidenceContent { Notes = "We agreed three steps with the client." }, await RowVersionAsync(app, id))));
+            Assert.Equal(EvidenceRefusal.None, await evidence.SaveDraftAsync(e.CentreId, e.Candidate.Id, id, "A plan", new EvidenceContent { Notes = "We agreed three steps with the client." }, await EvidenceTestSteps.RowVersionAsync(app, id))));
         var point = await app.PointIdAsync(e.VersionId, "1.1.1");
         await ChangesAsync(e, bystander, "annotating", async () =>
         {
@@ -51,7 +48,7 @@ public sealed class EnrolmentVersionTests(PortfolioApp app) : IClassFixture<Port
         await ChangesAsync(e, bystander, "mapping", async () =>
             Assert.Equal(EvidenceRefusal.None, await evidence.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Shown", null)));
         await ChangesAsync(e, bystander, "submitting", async () =>
-            Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, id, await RowVersionAsync(app, id), true, true)));
+            Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true)));
         await ChangesAsync(e, bystander, "judging and returning", async () =>
             Assert.Equal(AssessmentRefusal.None, await assessment.JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, [new JudgementInput(point, Outcome.Met, "Clear.")], [], "Good.", true)));
         await ChangesAsync(e, bystander, "the candidate answering feedback", async () =>

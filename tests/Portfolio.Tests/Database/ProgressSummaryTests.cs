@@ -87,9 +87,6 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    static Task<long> RowVersionAsync(TestDatabase db, long itemId) =>
-        db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId ORDER BY number DESC LIMIT 1", new { itemId });
-
     [Fact]
     public async Task Every_kind_of_write_keeps_the_summaries_equal_to_a_count_from_scratch()
     {
@@ -115,9 +112,9 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
         Assert.Equal(EvidenceRefusal.None, await evidence.UnmapAsync(e.CentreId, e.Candidate.Id, first, mapping));
         await AssertSummariesMatchAsync(e.CentreId, "unmapping");
 
-        Assert.Equal(EvidenceRefusal.None, await evidence.SaveDraftAsync(e.CentreId, e.Candidate.Id, first, "Renamed plan", new EvidenceContent { Notes = "Changed." }, await RowVersionAsync(app, first)));
-        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, first, await RowVersionAsync(app, first), true, true));
-        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(other.CentreId, other.Candidate.Id, second, await RowVersionAsync(app, second), true, true));
+        Assert.Equal(EvidenceRefusal.None, await evidence.SaveDraftAsync(e.CentreId, e.Candidate.Id, first, "Renamed plan", new EvidenceContent { Notes = "Changed." }, await EvidenceTestSteps.RowVersionAsync(app, first)));
+        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, first, await EvidenceTestSteps.RowVersionAsync(app, first), true, true));
+        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(other.CentreId, other.Candidate.Id, second, await EvidenceTestSteps.RowVersionAsync(app, second), true, true));
         await AssertSummariesMatchAsync(e.CentreId, "submitting");
 
         var p1 = await app.PointIdAsync(e.VersionId, "1.1.1");
@@ -137,7 +134,7 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
         Assert.Equal(EvidenceRefusal.None, await evidence.ReviseAsync(e.CentreId, e.Candidate.Id, first));
         await AssertSummariesMatchAsync(e.CentreId, "starting a new revision");
 
-        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, first, await RowVersionAsync(app, first), true, true));
+        Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, first, await EvidenceTestSteps.RowVersionAsync(app, first), true, true));
         Assert.Equal(AssessmentRefusal.None, await assessment.JudgeAsync(e.CentreId, e.Assessor.Id, first, 0,
             [new JudgementInput(p1, Outcome.NotYet, "This no longer shows it."), new JudgementInput(p2, Outcome.Met, "Now clear.")], [], "", true));
         await AssertSummariesMatchAsync(e.CentreId, "judging the second revision (the newest judgement wins)");
@@ -178,7 +175,7 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
             {
                 Assert.Equal(EvidenceRefusal.None, await evidence.MapAsync(e.CentreId, e.Candidate.Id, item, point, "Shown", null));
             }
-            Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, item, await RowVersionAsync(app, item), true, true));
+            Assert.Equal(EvidenceRefusal.None, await evidence.SubmitAsync(e.CentreId, e.Candidate.Id, item, await EvidenceTestSteps.RowVersionAsync(app, item), true, true));
         })));
 
         await AssertSummariesMatchAsync(e.CentreId, "six concurrent writers");

@@ -10,8 +10,7 @@ public sealed class CaseloadTests(PortfolioApp app) : IClassFixture<PortfolioApp
 {
     static async Task SubmitAsync(TestDatabase db, EnrolledCandidate e, long itemId)
     {
-        var version = await db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId", new { itemId });
-        Assert.Equal(EvidenceRefusal.None, await new EvidenceStore(db.DataSource).SubmitAsync(e.CentreId, e.Candidate.Id, itemId, version, true, true));
+        Assert.Equal(EvidenceRefusal.None, await new EvidenceStore(db.DataSource).SubmitAsync(e.CentreId, e.Candidate.Id, itemId, await EvidenceTestSteps.RowVersionAsync(db, itemId), true, true));
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public static class EvidenceTestSteps
         return id;
     }
 
+    /// <summary>The row version of the item's newest revision, as the edit and submit forms carry it.</summary>
+    public static Task<long> RowVersionAsync(TestDatabase db, long itemId) =>
+        db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId ORDER BY number DESC LIMIT 1", new { itemId });
+
     public static async Task<HttpResponseMessage> SaveAsync(HttpClient client, long id, Dictionary<string, object> values)
     {
         var page = await Html.GetAsync(client, $"/Portfolio/Evidence/Edit?id={id}");
