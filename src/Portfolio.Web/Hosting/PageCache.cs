@@ -3,8 +3,9 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Portfolio.Web.Hosting;
 
 /// <summary>
-/// What a page read from the database, kept in this node's memory with the stamp of the enrolment versions it saw
-/// (migration M202611231000) and reused only while the stamp the session check brings back on this request is the same.
+/// What a page read from the database, kept in this node's memory with the version of the viewer's pages it saw
+/// (migrations M202611231000, M202611231200) and reused only while the version the session check brings back on this
+/// request is the same.
 /// Every write to anything a page shows changes the stamp in its own transaction, so a page never shows data older than
 /// the request's own session check, on any node; a node that missed a change simply reads again. Bounded in entries
 /// (PageCache:Entries, 2,000 by default; 0 turns the cache off) and idle entries leave after ten minutes.
@@ -47,8 +48,9 @@ public sealed class PageCache(IConfiguration config) : IDisposable
 }
 
 /// <summary>
-/// The version stamps of the signed-in person's portfolio and caseload, read with the session check on this request
-/// (<see cref="People.Accounts.CurrentAsync"/>). Only a GET or HEAD uses them: a POST may have just changed what they stamp.
+/// The version of everything the signed-in person's pages show (their portfolio as a candidate, their caseload as an
+/// assessor), read with the session check on this request (<see cref="People.Accounts.CurrentAsync"/>). Only a GET or
+/// HEAD uses it: a POST may have just changed it.
 /// </summary>
 public static class PageStamps
 {
@@ -56,12 +58,9 @@ public static class PageStamps
 
     public static void Remember(HttpContext context, People.LiveSession session) => context.Items[Key] = session;
 
-    /// <summary>The stamp of the person's own enrolments (as a candidate), or null when none is known for this request.</summary>
-    public static string? Portfolio(HttpContext context) => Read(context)?.PortfolioStamp;
-
-    /// <summary>The stamp of the enrolments the person assesses, or null when none is known for this request.</summary>
-    public static string? Caseload(HttpContext context) => Read(context)?.CaseloadStamp;
-
-    static People.LiveSession? Read(HttpContext context) =>
-        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) ? context.Items[Key] as People.LiveSession : null;
+    /// <summary>The stamp for this request, or null when none is known (nothing of theirs yet, or not a GET).</summary>
+    public static string? For(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && context.Items[Key] is People.LiveSession { PageVersion: { } version }
+            ? version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 }

@@ -8,10 +8,10 @@ namespace Portfolio.People;
 public sealed record SignedInPerson(long Id, long CentreId, string Email, string DisplayName, string[] Roles, Guid SessionId);
 
 /// <summary>
-/// A session found live on this request, with the person's unread notifications for the page header and the stamps of
-/// the enrolment versions of their own portfolio and of their caseload (null when they have none), for pages that cache.
+/// A session found live on this request, with the person's unread notifications for the page header and the version of
+/// everything their pages show (their portfolio, their caseload; null before any), for pages that cache.
 /// </summary>
-public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications, string? PortfolioStamp, string? CaseloadStamp);
+public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications, long? PageVersion);
 
 /// <summary>How long a sign-in lasts: ended after <paramref name="Idle"/> without a request, and after <paramref name="Absolute"/> in any case.</summary>
 public sealed record SessionLimits(TimeSpan Idle, TimeSpan Absolute)
@@ -44,8 +44,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         public DateTime StartedAt { get; init; }
         public DateTime LastSeenAt { get; init; }
         public int UnreadNotifications { get; init; }
-        public string? PortfolioStamp { get; init; }
-        public string? CaseloadStamp { get; init; }
+        public long? PageVersion { get; init; }
 
         public SignedInPerson ToPerson(Guid sessionId) => new(Id, CentreId, Email, DisplayName, Roles, sessionId);
     }
@@ -113,16 +112,13 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         return new Result(Outcome.SignedIn, person.ToPerson(sessionId));
     }
 
-    // The header's unread-notification count and the version stamps of the person's portfolio and caseload ride along
-    // with the session check: one round trip for all of them on every page. A stamp lists every enrolment with its
-    // version, so a change to any of them, or one more or fewer, changes it (migration M202611231000).
+    // The header's unread-notification count and the version of everything the person's pages show ride along with the
+    // session check: one round trip for all of them on every page. Any write to an enrolment changes the version of its
+    // candidate and its assessor, before and after, in the same transaction (migrations M202611231000, M202611231200).
     const string CurrentSql = """
         SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at,
                (SELECT count(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL)::int AS unread_notifications,
-               (SELECT md5(string_agg(e.id || ':' || coalesce(v.version, 0), ',' ORDER BY e.id))
-                FROM enrolments e LEFT JOIN enrolment_versions v ON v.enrolment_id = e.id WHERE e.candidate_id = p.id) AS portfolio_stamp,
-               (SELECT md5(string_agg(e.id || ':' || coalesce(v.version, 0), ',' ORDER BY e.id))
-                FROM enrolments e LEFT JOIN enrolment_versions v ON v.enrolment_id = e.id WHERE e.assessor_id = p.id) AS caseload_stamp
+               (SELECT v.version FROM person_versions v WHERE v.person_id = p.id) AS page_version
         FROM sign_in_sessions s JOIN people p ON p.id = s.person_id
         WHERE s.id = @sessionId AND s.ended_at IS NULL AND p.active
         """;
@@ -156,7 +152,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         {
             await WriteAsync(SeenSql, new { sessionId, now }, ct);
         }
-        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications, row.PortfolioStamp, row.CaseloadStamp);
+        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications, row.PageVersion);
     }
 
     async Task WriteAsync(string sql, object args, CancellationToken ct)

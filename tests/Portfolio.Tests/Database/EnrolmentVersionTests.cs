@@ -16,14 +16,23 @@ public sealed class EnrolmentVersionTests(PortfolioApp app) : IClassFixture<Port
     Task<long> VersionAsync(long enrolmentId) =>
         app.ScalarAsync<long>("SELECT coalesce((SELECT version FROM enrolment_versions WHERE enrolment_id = @enrolmentId), 0)", new { enrolmentId });
 
-    /// <summary>Runs the write and checks that it changed the enrolment's version and not the bystander's.</summary>
+    Task<long> PersonVersionAsync(long personId) =>
+        app.ScalarAsync<long>("SELECT coalesce((SELECT version FROM person_versions WHERE person_id = @personId), 0)", new { personId });
+
+    /// <summary>
+    /// Runs the write and checks that it changed the enrolment's version and the page versions of its candidate and
+    /// assessor (the one it had before the write), and left the bystander's enrolment and candidate alone.
+    /// </summary>
     async Task ChangesAsync(EnrolledCandidate e, EnrolledCandidate bystander, string what, Func<Task> write)
     {
-        var before = await VersionAsync(e.EnrolmentId);
-        var untouched = await VersionAsync(bystander.EnrolmentId);
+        var assessorId = await app.ScalarAsync<long>("SELECT assessor_id FROM enrolments WHERE id = @id", new { id = e.EnrolmentId });
+        var before = (await VersionAsync(e.EnrolmentId), await PersonVersionAsync(e.Candidate.Id), await PersonVersionAsync(assessorId));
+        var untouched = (await VersionAsync(bystander.EnrolmentId), await PersonVersionAsync(bystander.Candidate.Id));
         await write();
-        Assert.True(await VersionAsync(e.EnrolmentId) != before, $"The enrolment's version did not change after: {what}");
-        Assert.True(await VersionAsync(bystander.EnrolmentId) == untouched, $"Another enrolment's version changed after: {what}");
+        Assert.True(await VersionAsync(e.EnrolmentId) != before.Item1, $"The enrolment's version did not change after: {what}");
+        Assert.True(await PersonVersionAsync(e.Candidate.Id) != before.Item2, $"The candidate's page version did not change after: {what}");
+        Assert.True(await PersonVersionAsync(assessorId) != before.Item3, $"The assessor's page version did not change after: {what}");
+        Assert.True((await VersionAsync(bystander.EnrolmentId), await PersonVersionAsync(bystander.Candidate.Id)) == untouched, $"Another candidate's versions changed after: {what}");
     }
 
     [Fact]
@@ -55,13 +64,15 @@ public sealed class EnrolmentVersionTests(PortfolioApp app) : IClassFixture<Port
             Assert.Equal(AssessmentRefusal.None, await assessment.RespondAsync(e.CentreId, e.Candidate.Id, id, 1, "Thank you.")));
         await ChangesAsync(e, bystander, "renaming the assessor", () =>
             app.ScalarAsync<int>("UPDATE people SET display_name = 'Renamed Assessor' WHERE id = @id RETURNING 1", new { id = e.Assessor.Id }));
+        var newAssessor = await PersonVersionAsync(bystander.Assessor.Id);
         await ChangesAsync(e, bystander, "moving the candidate to another assessor", async () =>
             await app.ScalarAsync<int>("UPDATE enrolments SET assessor_id = @a WHERE id = @id RETURNING 1", new { a = bystander.Assessor.Id, id = e.EnrolmentId }));
+        Assert.NotEqual(newAssessor, await PersonVersionAsync(bystander.Assessor.Id));
 
-        var quiet = await VersionAsync(e.EnrolmentId);
+        var quiet = (await VersionAsync(e.EnrolmentId), await PersonVersionAsync(e.Candidate.Id));
         var accounts = new Accounts(app.DataSource, TimeProvider.System, SessionLimits.Default);
         Assert.Equal(Accounts.Outcome.WrongEmailOrPassword, (await accounts.AttemptSignInAsync(e.Candidate.Email, "not the password", null)).Outcome);
         Assert.Equal(Accounts.Outcome.SignedIn, (await accounts.AttemptSignInAsync(e.Candidate.Email, TestDatabase.Password, null)).Outcome);
-        Assert.Equal(quiet, await VersionAsync(e.EnrolmentId));
+        Assert.Equal(quiet, (await VersionAsync(e.EnrolmentId), await PersonVersionAsync(e.Candidate.Id)));
     }
 }

@@ -11,5 +11,5 @@ public sealed class MatrixModel(EnrolmentStore enrolments, EvidenceMatrices matr
     protected override async Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long? enrolmentId, CancellationToken ct) =>
         enrolmentId is null ? [] : await enrolments.ListAsync(person.CentreId, assessorId: person.Id, enrolmentId: enrolmentId, ct: ct);
 
-    protected override string? Stamp => Hosting.PageStamps.Caseload(HttpContext);
+    protected override string? Stamp => Hosting.PageStamps.For(HttpContext);
 }

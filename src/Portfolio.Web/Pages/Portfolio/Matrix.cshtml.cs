@@ -11,5 +11,5 @@ public sealed class MatrixModel(EnrolmentStore enrolments, EvidenceMatrices matr
     protected override async Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long? enrolmentId, CancellationToken ct) =>
         (await enrolments.ListAsync(person.CentreId, candidateId: person.Id, enrolmentId: enrolmentId, ct: ct)).Take(1).ToList();
 
-    protected override string? Stamp => Hosting.PageStamps.Portfolio(HttpContext);
+    protected override string? Stamp => Hosting.PageStamps.For(HttpContext);
 }
