@@ -6,8 +6,10 @@ namespace Portfolio.Migrations;
 /// A version number per enrolment that changes in the same transaction as anything shown about it: its evidence,
 /// revisions, files, annotations, mappings, judgements, reviews, sign-offs, the enrolment itself, and the names of the
 /// people on it. Pages keep what they read in memory stamped with the versions they saw and read again only when a
-/// version differs (Portfolio.Web.Hosting.PageCache); the check costs nothing extra because the versions come back with
-/// the session check every request makes. Statement-level triggers do the stamping, so no write path can forget it.
+/// version differs (Portfolio.Web.Hosting.PageCache). Each change also gives a new version to every person whose pages
+/// show the enrolment (its candidate and its assessor, before and after), and the session check every request makes
+/// reads the signed-in person's one with a key lookup. Statement-level triggers do the stamping, so no write path can
+/// forget it; writers of one enrolment, and of one person's enrolments, take turns on its row.
 /// </summary>
 [Migration(202611231000)]
 public sealed class M202611231000_EnrolmentVersions : Migration
@@ -17,21 +19,42 @@ public sealed class M202611231000_EnrolmentVersions : Migration
         Execute.Sql("""
             CREATE SEQUENCE enrolment_version_numbers;
 
+            -- people: the candidate and assessor of the enrolment when it was last touched.
             CREATE TABLE enrolment_versions (
                 enrolment_id  bigint PRIMARY KEY,
-                version       bigint NOT NULL
+                version       bigint NOT NULL,
+                people        bigint[] NOT NULL DEFAULT '{}'
             );
 
-            CREATE FUNCTION touch_enrolments(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+            -- The version of everything a person's pages show: changed with every enrolment they are the candidate or the
+            -- assessor of, before and after the change (a candidate given to another assessor changes both assessors').
+            CREATE TABLE person_versions (
+                person_id  bigint PRIMARY KEY,
+                version    bigint NOT NULL
+            );
+
+            CREATE FUNCTION touch_enrolments(ids bigint[]) RETURNS void LANGUAGE plpgsql
+            SET plan_cache_mode = force_generic_plan AS $$
+            DECLARE
+                persons bigint[];
             BEGIN
                 IF coalesce(cardinality(ids), 0) = 0 THEN
                     RETURN;
                 END IF;
                 -- The same lock, taken first, as refresh_enrolment_progress: writers of one enrolment take turns.
                 PERFORM 1 FROM enrolments WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-                INSERT INTO enrolment_versions (enrolment_id, version)
-                SELECT id, nextval('enrolment_version_numbers') FROM (SELECT DISTINCT unnest(ids) AS id ORDER BY 1) x
-                ON CONFLICT (enrolment_id) DO UPDATE SET version = excluded.version;
+                SELECT array_agg(DISTINCT x ORDER BY x) INTO persons FROM (
+                    SELECT unnest(v.people) FROM enrolment_versions v WHERE v.enrolment_id = ANY(ids)
+                    UNION ALL SELECT e.candidate_id FROM enrolments e WHERE e.id = ANY(ids)
+                    UNION ALL SELECT e.assessor_id FROM enrolments e WHERE e.id = ANY(ids)) p(x)
+                WHERE x IS NOT NULL;
+                INSERT INTO enrolment_versions (enrolment_id, version, people)
+                SELECT e.id, nextval('enrolment_version_numbers'), array_remove(ARRAY[e.candidate_id, e.assessor_id], NULL)
+                FROM enrolments e WHERE e.id = ANY(ids) ORDER BY e.id
+                ON CONFLICT (enrolment_id) DO UPDATE SET version = excluded.version, people = excluded.people;
+                INSERT INTO person_versions (person_id, version)
+                SELECT x, nextval('enrolment_version_numbers') FROM unnest(persons) x ORDER BY x
+                ON CONFLICT (person_id) DO UPDATE SET version = excluded.version;
             END $$;
 
             -- TG_ARGV[0]: a query with one %s for the changed rows (old, new or both) that gives the enrolment ids.
@@ -91,7 +114,7 @@ public sealed class M202611231000_EnrolmentVersions : Migration
             END $$;
 
             SELECT touch_enrolments(array_agg(id)) FROM enrolments;
-            ANALYZE enrolment_versions;
+            ANALYZE enrolment_versions, person_versions;
             """);
     }
 
@@ -114,6 +137,7 @@ public sealed class M202611231000_EnrolmentVersions : Migration
             DROP FUNCTION touch_enrolments_of_people();
             DROP FUNCTION touch_enrolments_of_changed_rows();
             DROP FUNCTION touch_enrolments(bigint[]);
+            DROP TABLE person_versions;
             DROP TABLE enrolment_versions;
             DROP SEQUENCE enrolment_version_numbers;
             """);
