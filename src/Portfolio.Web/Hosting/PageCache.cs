@@ -4,7 +4,7 @@ namespace Portfolio.Web.Hosting;
 
 /// <summary>
 /// What a page read from the database, kept in this node's memory with the version of the viewer's pages it saw
-/// (migrations M202611231000, M202611231200) and reused only while the version the session check brings back on this
+/// (migration M202611231000) and reused only while the version the session check brings back on this
 /// request is the same.
 /// Every write to anything a page shows changes the stamp in its own transaction, so a page never shows data older than
 /// the request's own session check, on any node; a node that missed a change simply reads again. Bounded in entries

@@ -114,7 +114,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
 
     // The header's unread-notification count and the version of everything the person's pages show ride along with the
     // session check: one round trip for all of them on every page. Any write to an enrolment changes the version of its
-    // candidate and its assessor, before and after, in the same transaction (migrations M202611231000, M202611231200).
+    // candidate and its assessor, before and after, in the same transaction (migration M202611231000).
     const string CurrentSql = """
         SELECT p.id, p.centre_id, p.email, p.display_name, p.roles, s.id AS session_id, s.started_at, s.last_seen_at,
                (SELECT count(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL)::int AS unread_notifications,
