@@ -67,6 +67,11 @@ public sealed class M202611230900_ProgressSummaries : Migration
                 IF parts NOT IN ('all', 'claims', 'queue') THEN
                     RAISE EXCEPTION 'unknown progress part %', parts;
                 END IF;
+                -- A bulk recomputation (the backfill below, a bulk load, moving many enrolments) plans each statement for
+                -- the array it has: a generic plan made for a few enrolments would loop over thousands.
+                IF cardinality(ids) > 100 THEN
+                    PERFORM set_config('plan_cache_mode', 'auto', true);
+                END IF;
                 -- Waits for any other transaction recomputing these enrolments; the statements below then see its changes.
                 PERFORM 1 FROM enrolments WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
 
