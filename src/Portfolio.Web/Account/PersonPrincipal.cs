@@ -73,8 +73,7 @@ public static class PersonPrincipal
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
-        UnreadCount.Remember(context.HttpContext, session.UnreadNotifications);
-        Hosting.PageStamps.Remember(context.HttpContext, session);
+        RequestSession.Remember(context.HttpContext, session);
         var current = session.Person;
         if (!current.Roles.Order().SequenceEqual(claimed!.Roles.Order()) || current.DisplayName != claimed.DisplayName)
         {

@@ -46,21 +46,3 @@ public sealed class PageCache(IConfiguration config) : IDisposable
 
     public void Dispose() => cache.Dispose();
 }
-
-/// <summary>
-/// The version of everything the signed-in person's pages show (their portfolio as a candidate, their caseload as an
-/// assessor), read with the session check on this request (<see cref="People.Accounts.CurrentAsync"/>). Only a GET or
-/// HEAD uses it: a POST may have just changed it.
-/// </summary>
-public static class PageStamps
-{
-    static readonly object Key = new();
-
-    public static void Remember(HttpContext context, People.LiveSession session) => context.Items[Key] = session;
-
-    /// <summary>The stamp for this request, or null when none is known (nothing of theirs yet, or not a GET).</summary>
-    public static string? For(HttpContext context) =>
-        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) && context.Items[Key] is People.LiveSession { PageVersion: { } version }
-            ? version.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : null;
-}

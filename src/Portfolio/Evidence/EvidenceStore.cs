@@ -239,11 +239,20 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
 
     sealed record DraftRow(long Id, string Text, long RowVersion, DateTime? SubmittedAt, string Kind);
 
-    /// <summary>Whether the newest revision may be written: still a draft, and (when given) the version the form was opened on.</summary>
-    static EvidenceRefusal Writable(DraftRow draft, long? rowVersion) =>
-        draft.SubmittedAt is not null ? EvidenceRefusal.Frozen
-        : rowVersion is { } expected && draft.RowVersion != expected ? EvidenceRefusal.Stale
-        : EvidenceRefusal.None;
+    /// <summary>
+    /// Locks the item's newest revision and says whether it may be written: the candidate's, still a draft, and (when
+    /// given) at the version the form was opened on. The draft is returned only when it may be written.
+    /// </summary>
+    static async Task<(DraftRow? Draft, EvidenceRefusal Refusal)> LockWritableDraftAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        long centreId, long candidateId, long itemId, long? rowVersion, CancellationToken ct)
+    {
+        var draft = await conn.QuerySingleOrDefaultAsync<DraftRow>(new CommandDefinition(LockDraftSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
+        var refusal = draft is null ? EvidenceRefusal.NotFound
+            : draft.SubmittedAt is not null ? EvidenceRefusal.Frozen
+            : rowVersion is { } expected && draft.RowVersion != expected ? EvidenceRefusal.Stale
+            : EvidenceRefusal.None;
+        return (refusal == EvidenceRefusal.None ? draft : null, refusal);
+    }
 
     /// <summary>
     /// Saves the draft revision when <paramref name="rowVersion"/> is still current, and moves the item's text
@@ -253,12 +262,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var draft = await conn.QuerySingleOrDefaultAsync<DraftRow>(new CommandDefinition(LockDraftSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
+        var (draft, refusal) = await LockWritableDraftAsync(conn, tx, centreId, candidateId, itemId, rowVersion, ct);
         if (draft is null)
-        {
-            return EvidenceRefusal.NotFound;
-        }
-        if (Writable(draft, rowVersion) is var refusal and not EvidenceRefusal.None)
         {
             return refusal;
         }
@@ -316,12 +321,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var draft = await conn.QuerySingleOrDefaultAsync<DraftRow>(new CommandDefinition(LockDraftSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
+        var (draft, refusal) = await LockWritableDraftAsync(conn, tx, centreId, candidateId, itemId, null, ct);
         if (draft is null)
-        {
-            return (EvidenceRefusal.NotFound, null);
-        }
-        if (Writable(draft, null) is var refusal and not EvidenceRefusal.None)
         {
             return (refusal, null);
         }
@@ -481,12 +482,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var draft = await conn.QuerySingleOrDefaultAsync<DraftRow>(new CommandDefinition(LockDraftSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
+        var (draft, refusal) = await LockWritableDraftAsync(conn, tx, centreId, candidateId, itemId, rowVersion, ct);
         if (draft is null)
-        {
-            return EvidenceRefusal.NotFound;
-        }
-        if (Writable(draft, rowVersion) is var refusal and not EvidenceRefusal.None)
         {
             return refusal;
         }

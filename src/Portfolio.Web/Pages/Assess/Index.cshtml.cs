@@ -26,7 +26,7 @@ public sealed class IndexModel(AssessmentStore assessment, TimeProvider clock, H
         var person = User.Person();
         Now = clock.GetUtcNow().UtcDateTime;
         QueuePage = Math.Clamp(QueuePage, 1, 100_000);
-        Caseload = await cache.GetOrLoadAsync($"caseload:{person.Id}:{QueuePage}", Hosting.PageStamps.For(HttpContext),
+        Caseload = await cache.GetOrLoadAsync($"caseload:{person.Id}:{QueuePage}", RequestSession.PageStamp(HttpContext),
             () => assessment.CaseloadAsync(person.CentreId, person.Id, (QueuePage - 1) * QueuePageSize, QueuePageSize, ct));
         // A page past the end (the queue got shorter since the link was made) shows the last page instead.
         return QueuePage > QueuePages ? RedirectToPage(new { queuePage = QueuePages }) : Page();

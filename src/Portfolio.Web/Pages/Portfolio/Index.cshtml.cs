@@ -14,7 +14,7 @@ public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore ass
     public async Task OnGetAsync(CancellationToken ct)
     {
         var person = User.Person();
-        Dashboard = await cache.GetOrLoadAsync($"dashboard:{person.Id}", Hosting.PageStamps.For(HttpContext),
+        Dashboard = await cache.GetOrLoadAsync($"dashboard:{person.Id}", RequestSession.PageStamp(HttpContext),
             () => dashboard.LoadAsync(person.CentreId, person.Id, ct));
     }
 

@@ -1,6 +1,7 @@
 using Portfolio.Enrolments;
 using Portfolio.Matrix;
 using Portfolio.People;
+using Portfolio.Web.Account;
 using Portfolio.Web.Forms;
 
 namespace Portfolio.Web.Pages.Portfolio;
@@ -11,5 +12,5 @@ public sealed class MatrixModel(EnrolmentStore enrolments, EvidenceMatrices matr
     protected override async Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long? enrolmentId, CancellationToken ct) =>
         (await enrolments.ListAsync(person.CentreId, candidateId: person.Id, enrolmentId: enrolmentId, ct: ct)).Take(1).ToList();
 
-    protected override string? Stamp => Hosting.PageStamps.For(HttpContext);
+    protected override string? Stamp => RequestSession.PageStamp(HttpContext);
 }

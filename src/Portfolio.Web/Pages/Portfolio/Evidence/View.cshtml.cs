@@ -254,7 +254,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
     {
         var person = User.Person();
         // On a GET, what was read under the same version stamp of the candidate's enrolments is still what the database holds.
-        var shown = await cache.GetOrLoadAsync($"evidence-view:{person.Id}:{id}:{revision}", Hosting.PageStamps.For(HttpContext), async () =>
+        var shown = await cache.GetOrLoadAsync($"evidence-view:{person.Id}:{id}:{revision}", RequestSession.PageStamp(HttpContext), async () =>
             await evidence.GetAsync(person.CentreId, person.Id, id, revision, ct: ct) is { } found && found.CandidateId == person.Id
                 ? new Shown(found, EvidenceAdvice.For(found.Kind, found.Content, found.Revision.Text + "\n" + string.Join("\n", found.Files.Select(f => f.ExtractedText))))
                 : null);

@@ -1,0 +1,29 @@
+using Portfolio.Assessment;
+using Portfolio.People;
+
+namespace Portfolio.Web.Account;
+
+/// <summary>
+/// What the session check read on this request (<see cref="Accounts.CurrentAsync"/>): the unread-notification count the
+/// page header shows and the version of everything the person's pages show, which the page cache keys by. Kept for the
+/// request so neither costs a round trip of its own. A GET or HEAD changes nothing, so what was read still holds; a POST
+/// that renders a page may just have changed it, so the header asks again and the page cache reads afresh.
+/// </summary>
+public static class RequestSession
+{
+    static readonly object Key = new();
+
+    public static void Remember(HttpContext context, LiveSession session) => context.Items[Key] = session;
+
+    /// <summary>The session read on this request, when it still holds (a GET or HEAD).</summary>
+    static LiveSession? Holding(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? context.Items[Key] as LiveSession : null;
+
+    /// <summary>The count for this request's header.</summary>
+    public static async Task<int> UnreadForHeaderAsync(HttpContext context, Notifications notifications, long personId) =>
+        Holding(context) is { } session ? session.UnreadNotifications : await notifications.UnreadCountAsync(personId, context.RequestAborted);
+
+    /// <summary>The stamp for the page cache on this request, or null when none is known (nothing of theirs yet, or not a GET).</summary>
+    public static string? PageStamp(HttpContext context) =>
+        Holding(context)?.PageVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
