@@ -53,11 +53,14 @@ public static class PersonPrincipal
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var claimed = context.Principal?.TryPerson();
-        var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionCache>();
+        var request = context.HttpContext.Request;
+        // Anything that may write is authorised against the database, and so is a browser that has just written.
+        var mustRead = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.Cookies.ContainsKey(SessionCache.FreshCookie);
         LiveSession? session;
         try
         {
-            session = claimed is null ? null : await accounts.CurrentAsync(claimed.SessionId, context.HttpContext.RequestAborted);
+            session = claimed is null ? null : await sessions.CurrentAsync(claimed.SessionId, mustRead, context.HttpContext.RequestAborted);
         }
         catch (Exception e) when (Hosting.DatabaseOutage.Is(e))
         {

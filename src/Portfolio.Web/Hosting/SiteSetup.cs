@@ -27,6 +27,11 @@ public static class SiteSetup
             TimeSpan.FromMinutes(builder.Configuration.GetValue("SignIn:IdleMinutes", SessionLimits.Default.Idle.TotalMinutes)),
             TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:AbsoluteHours", SessionLimits.Default.Absolute.TotalHours))));
         services.AddSingleton<Accounts>();
+        services.AddSingleton<SessionCache>();
+        if (builder.Configuration.GetValue("SignIn:SessionCacheSeconds", 30.0) > 0)
+        {
+            services.AddHostedService<SessionNotices>();
+        }
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
@@ -167,6 +172,7 @@ public static class SiteSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSessionCatchUp();
         app.RaiseIfRecorded();
         app.UseAuthorization();
         app.RetryTransientReads();

@@ -9,9 +9,10 @@ public sealed record SignedInPerson(long Id, long CentreId, string Email, string
 
 /// <summary>
 /// A session found live on this request, with the person's unread notifications for the page header and the version of
-/// everything their pages show (their portfolio, their caseload; null before any), for pages that cache.
+/// everything their pages show (their portfolio, their caseload; null before any), for pages that cache; and the moment it
+/// ends unless a later request is seen (the idle limit) or in any case (the absolute limit), whichever comes first.
 /// </summary>
-public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications, long? PageVersion);
+public sealed record LiveSession(SignedInPerson Person, int UnreadNotifications, long? PageVersion, DateTime LiveUntil);
 
 /// <summary>How long a sign-in lasts: ended after <paramref name="Idle"/> without a request, and after <paramref name="Absolute"/> in any case.</summary>
 public sealed record SessionLimits(TimeSpan Idle, TimeSpan Absolute)
@@ -148,11 +149,14 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
             await WriteAsync(ExpireSql, new { sessionId, now }, ct);
             return null;
         }
-        if (now - row.LastSeenAt > TimeSpan.FromMinutes(1))
+        var seen = row.LastSeenAt;
+        if (now - seen > TimeSpan.FromMinutes(1))
         {
             await WriteAsync(SeenSql, new { sessionId, now }, ct);
+            seen = now;
         }
-        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications, row.PageVersion);
+        var liveUntil = new[] { seen + limits.Idle, row.StartedAt + limits.Absolute }.Min();
+        return new LiveSession(row.ToPerson(row.SessionId), row.UnreadNotifications, row.PageVersion, liveUntil);
     }
 
     async Task WriteAsync(string sql, object args, CancellationToken ct)

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Portfolio.Tests.Harness;
 
@@ -31,6 +32,9 @@ public class PortfolioApp : TestDatabase
         builder.UseSetting("ConnectionStrings:Portfolio", ConnectionString);
         builder.UseSetting("SignIn:AttemptsPerMinute", "10000");
         builder.UseSetting("Files:Folder", FilesFolder);
+        // Tests write to the database behind the site's back and look at the next page at once, quicker than PostgreSQL's
+        // notices reach the site's session cache; Site/SessionCacheTests turn it on and wait for the node to catch up.
+        builder.UseSetting("SignIn:SessionCacheSeconds", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -54,6 +58,9 @@ public class PortfolioApp : TestDatabase
         }
         await base.DisposeAsync();
     }
+
+    /// <summary>Waits until the site has heard of every change committed so far (with the session cache on).</summary>
+    public Task CatchUpAsync() => Factory.Services.GetRequiredService<Portfolio.Web.Account.SessionCache>().CatchUpAsync(CancellationToken.None);
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
     public virtual HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Portfolio.People;
+using Portfolio.Tests.Pages.Verify;
+using Portfolio.Web.Account;
+using Portfolio.Web.Hosting;
+
+namespace Portfolio.Tests.Site;
+
+/// <summary>The site with session checks kept in memory (as it runs in production), counting its round trips.</summary>
+public class CachedSessionsApp : PortfolioApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["SignIn:SessionCacheSeconds"] = "30" };
+
+    protected override void ConfigureHost(IWebHostBuilder builder)
+    {
+        base.ConfigureHost(builder);
+        builder.UseEnvironment(BenchmarkSupport.EnvironmentName);
+    }
+
+    /// <summary>The SQL commands a GET sent, after checking it answered 200.</summary>
+    public static async Task<int> RoundTripsAsync(HttpClient client, string url, string? cookie = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return int.Parse(response.Headers.GetValues(BenchmarkSupport.StatementsHeader).Single(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether a GET with only this cookie is still signed in (not sent to the sign-in page).</summary>
+    public async Task<bool> SignedInWithAsync(string cookie, string url = "/Portfolio")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        var response = await Client().SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+}
+
+/// <summary>Two nodes on one database, both keeping session checks in memory.</summary>
+public sealed class CachedSessionsNodes : CachedSessionsApp
+{
+    public CachedSessionsApp Second { get; } = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Second.UseDatabaseOf(this);
+        await Second.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Second.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Session checks kept in a node's memory cost no round trip, yet sign-out, password changes, deactivation and every change
+/// a page shows reach them: at once on the node that made the change, and within moments on the others.
+/// </summary>
+public sealed class SessionCacheTests(CachedSessionsNodes app) : IClassFixture<CachedSessionsNodes>
+{
+    /// <summary>Asks until <paramref name="done"/> holds, for at most five seconds (notices cross between nodes in milliseconds).</summary>
+    static async Task<bool> WithinMomentsAsync(Func<Task<bool>> done)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (await done())
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    [Fact]
+    public async Task A_page_asked_for_again_costs_no_round_trip_until_something_it_shows_changes()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var candidate = await app.SignedInAsync(e.Candidate);
+        await CachedSessionsApp.RoundTripsAsync(candidate, "/Portfolio");
+
+        var repeat = await CachedSessionsApp.RoundTripsAsync(candidate, "/Portfolio");
+        var id = await QualitySteps.ReturnedAsync(app, e, global::Portfolio.Rubrics.EvidenceKind.ActionPlan, "The client chose to call two employers by Friday.", "1.1.1");
+        await app.CatchUpAsync();
+        var afterChange = await CachedSessionsApp.RoundTripsAsync(candidate, "/Portfolio");
+
+        Assert.Equal(0, repeat);
+        Assert.True(afterChange >= 2, $"the session check and the page's reads, not {afterChange}");
+        var page = await Html.GetAsync(candidate, "/Portfolio");
+        Assert.NotNull(page.QuerySelector($"#evidence-list a[href='/Portfolio/Evidence/View?id={id}']"));
+        Assert.Equal("1", page.QuerySelector("#unread-count")!.FirstChild!.TextContent);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_a_kept_session_at_once_on_this_node_and_within_moments_on_the_other()
+    {
+        var centre = await app.CentreAsync();
+        var person = await app.PersonAsync(centre, Role.Candidate);
+        var client = await app.SignedInAsync(person);
+        var copied = app.SignInCookie(client);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(await app.SignedInWithAsync(copied));
+            Assert.True(await app.Second.SignedInWithAsync(copied));
+        }
+
+        var page = await Html.GetAsync(client, "/Portfolio");
+        var signedOut = await Html.SubmitAsync(client, page.QuerySelector<IHtmlFormElement>(".app-header__sign-out")!);
+
+        Assert.Equal("/Account/SignIn", signedOut.Headers.Location!.OriginalString);
+        Assert.False(await app.SignedInWithAsync(copied));
+        Assert.True(await WithinMomentsAsync(async () => !await app.Second.SignedInWithAsync(copied)));
+    }
+
+    [Fact]
+    public async Task Changing_the_password_ends_the_other_kept_sessions()
+    {
+        var centre = await app.CentreAsync();
+        var person = await app.PersonAsync(centre, Role.Candidate);
+        var changing = await app.SignedInAsync(person);
+        var other = app.SignInCookie(await app.SignedInAsync(person));
+        Assert.True(await app.SignedInWithAsync(other));
+        Assert.True(await app.SignedInWithAsync(other));
+
+        var form = await Html.GetAsync(changing, "/Account/ChangePassword");
+        var changed = await Html.SubmitAsync(changing, form.QuerySelector<IHtmlFormElement>("#change-password-form")!, new()
+        {
+            ["Input.Current"] = TestDatabase.Password, ["Input.Replacement"] = "purple tractor meadow", ["Input.Confirmation"] = "purple tractor meadow",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.False(await app.SignedInWithAsync(other));
+        Assert.Equal(HttpStatusCode.OK, (await changing.GetAsync("/Portfolio")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_person_deactivated_or_renamed_in_the_database_is_seen_once_the_node_has_caught_up()
+    {
+        var centre = await app.CentreAsync();
+        var renamed = await app.PersonAsync(centre, Role.Candidate);
+        var deactivated = await app.PersonAsync(centre, Role.Candidate);
+        var renamedClient = await app.SignedInAsync(renamed);
+        var deactivatedCookie = app.SignInCookie(await app.SignedInAsync(deactivated));
+        await Html.GetAsync(renamedClient, "/Portfolio");
+        Assert.True(await app.SignedInWithAsync(deactivatedCookie));
+        Assert.True(await app.SignedInWithAsync(deactivatedCookie));
+
+        await app.ScalarAsync<int>("UPDATE people SET display_name = 'Robin Renamed' WHERE id = @id RETURNING 1", new { id = renamed.Id });
+        await app.ScalarAsync<int>("UPDATE people SET active = false WHERE id = @id RETURNING 1", new { id = deactivated.Id });
+        await app.CatchUpAsync();
+
+        Assert.Equal("Robin Renamed", (await Html.GetAsync(renamedClient, "/Portfolio")).QuerySelector("#signed-in-name")!.TextContent);
+        Assert.False(await app.SignedInWithAsync(deactivatedCookie));
+    }
+
+    [Fact]
+    public async Task After_a_post_the_browser_checks_its_session_in_the_database_for_a_few_seconds_on_any_node()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var candidate = await app.SignedInAsync(e.Candidate);
+        var cookie = app.SignInCookie(candidate);
+        var onSecond = app.Second.Client();
+        await CachedSessionsApp.RoundTripsAsync(onSecond, "/Portfolio", cookie);
+        Assert.Equal(0, await CachedSessionsApp.RoundTripsAsync(onSecond, "/Portfolio", cookie));
+
+        var create = await Html.GetAsync(candidate, "/Portfolio/Evidence/Create");
+        var created = await Html.SubmitAsync(candidate, create.QuerySelector<IHtmlFormElement>("#create-evidence-form")!, new()
+        {
+            ["Input.Kind"] = "action-plan", ["Input.Title"] = "Plan written on the first node",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var fresh = created.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(SessionCache.FreshCookie + "=", StringComparison.Ordinal));
+        Assert.Contains("max-age=5", fresh, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", fresh, StringComparison.OrdinalIgnoreCase);
+        var withFresh = $"{cookie}; {fresh.Split(';')[0]}";
+        Assert.True(await CachedSessionsApp.RoundTripsAsync(onSecond, "/Portfolio", withFresh) >= 1);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Portfolio");
+        request.Headers.Add("Cookie", withFresh);
+        var dashboard = await Html.ParseAsync(await onSecond.SendAsync(request));
+        Assert.Contains("Plan written on the first node", dashboard.QuerySelector("#evidence-list")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_node_that_loses_its_listening_connection_keeps_nothing_and_listens_again()
+    {
+        var person = (await app.EnrolledCandidateAsync()).Candidate;
+        var client = await app.SignedInAsync(person);
+        await Html.GetAsync(client, "/Portfolio");
+        Assert.Equal(0, await CachedSessionsApp.RoundTripsAsync(client, "/Portfolio"));
+
+        // Both nodes' listening connections are cut; a change made meanwhile sends a notice nobody hears.
+        await app.ScalarAsync<int>(
+            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query IN ('LISTEN {SessionCache.Channel}', 'SELECT 1')");
+        await app.ScalarAsync<int>("UPDATE people SET display_name = 'Sam Unheard' WHERE id = @id RETURNING 1", new { id = person.Id });
+
+        Assert.True(await WithinMomentsAsync(async () => (await Html.GetAsync(client, "/Portfolio")).QuerySelector("#signed-in-name")!.TextContent == "Sam Unheard"));
+        Assert.True(await WithinMomentsAsync(async () => await CachedSessionsApp.RoundTripsAsync(client, "/Portfolio") == 0));
+    }
+}
