@@ -6,7 +6,7 @@
 # Bounded in time: 60 s warm-up, then DURATION (15 s) per page; about 3 minutes with the data already generated.
 #   scripts/load.sh                      # data in /tmp/perf-data (generated if missing)
 #   PERF_DATA=/tmp/other DURATION=30 scripts/load.sh
-#   SITE_ARGS="--PageCache:Entries=0" scripts/load.sh   # every request reads the database (no page cache)
+#   SITE_ARGS="--PageCache:Megabytes=0" scripts/load.sh # every request reads the database and renders (no page cache)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -105,7 +105,7 @@ done
 
 echo
 echo "SQL statements per request (X-Sql-Statements) as the data grows: the first request after a change, then a repeat"
-echo "(a repeat costs the session check alone while the page cache holds what the page read; see docs/performance.md):"
+echo "(a repeat costs the session check alone while the page cache holds the page; see docs/performance.md):"
 twice() { local first; first=$(statements "$1" "$2"); printf '%s then %s' "$first" "$(statements "$1" "$2")"; }
 # Changes every enrolment's version, as a write would, so the first request of each page reads the database.
 touch_all() { as_pg psql -q -h "$DATA/postgres" -d portfolio -c "SELECT touch_enrolments(array_agg(id)) FROM enrolments" >/dev/null; }

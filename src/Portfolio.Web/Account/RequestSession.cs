@@ -26,4 +26,7 @@ public static class RequestSession
     /// <summary>The stamp for the page cache on this request, or null when none is known (nothing of theirs yet, or not a GET).</summary>
     public static string? PageStamp(HttpContext context) =>
         Holding(context)?.PageVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The session read on this request, when it still holds (a GET or HEAD): the page cache keys by its header count.</summary>
+    public static LiveSession? Session(HttpContext context) => Holding(context);
 }

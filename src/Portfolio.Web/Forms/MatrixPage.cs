@@ -16,7 +16,7 @@ public sealed record MatrixView(CandidateMatrix Matrix, string CandidateName, st
 /// The evidence matrix page of every area: on screen with filters, and as an Excel download. An area says only
 /// which enrolments its people may see; everything else is the same.
 /// </summary>
-public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices matrices, Hosting.PageCache cache) : PageModel
+public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices matrices) : PageModel
 {
     public const string ExcelType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -25,20 +25,14 @@ public abstract class MatrixPage(EnrolmentStore enrolments, EvidenceMatrices mat
     /// <summary>The enrolments of the centre this person may see here (one, when an id is given).</summary>
     protected abstract Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long? enrolmentId, CancellationToken ct);
 
-    /// <summary>The version stamp covering every enrolment this person may see here, when the area has one (see Hosting.PageCache).</summary>
-    protected virtual string? Stamp => null;
-
-    sealed record Shown(Enrolment Enrolment, CandidateMatrix Matrix);
-
     public async Task<IActionResult> OnGetAsync(long? enrolmentId, string? element, string? status, CancellationToken ct)
     {
-        var shown = await cache.GetOrLoadAsync($"matrix:{GetType().FullName}:{User.Person().Id}:{enrolmentId}", Stamp, async () =>
-            await FindAsync(enrolmentId, ct) is { } enrolment ? new Shown(enrolment, await matrices.ForEnrolmentAsync(enrolment, ct)) : null);
-        if (shown is null)
+        var enrolment = await FindAsync(enrolmentId, ct);
+        if (enrolment is null)
         {
             return NotFound();
         }
-        View = new MatrixView(shown.Matrix, shown.Enrolment.CandidateName, element, status, Request.Path, shown.Enrolment.Id);
+        View = new MatrixView(await matrices.ForEnrolmentAsync(enrolment, ct), enrolment.CandidateName, element, status, Request.Path, enrolment.Id);
         return Page();
     }
 

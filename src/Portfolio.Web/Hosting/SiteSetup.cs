@@ -176,6 +176,7 @@ public static class SiteSetup
         app.RaiseIfRecorded();
         app.UseAuthorization();
         app.RetryTransientReads();
+        app.Use(app.Services.GetRequiredService<PageCache>().ServeAsync);
         app.MapGet("/healthz", Health.CheckAsync).AllowAnonymous();
         app.MapRazorPages();
     }

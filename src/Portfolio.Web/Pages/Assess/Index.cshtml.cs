@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portfolio.Assessment;
 using Portfolio.Web.Account;
+using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Pages.Assess;
 
 /// <summary>The assessor's caseload: evidence waiting (oldest first, a page at a time), their candidates' progress, and days to feedback.</summary>
-public sealed class IndexModel(AssessmentStore assessment, TimeProvider clock, Hosting.PageCache cache) : PageModel
+[KeptPage]
+public sealed class IndexModel(AssessmentStore assessment, TimeProvider clock) : PageModel
 {
     public const int QueuePageSize = 50;
 
@@ -26,8 +28,7 @@ public sealed class IndexModel(AssessmentStore assessment, TimeProvider clock, H
         var person = User.Person();
         Now = clock.GetUtcNow().UtcDateTime;
         QueuePage = Math.Clamp(QueuePage, 1, 100_000);
-        Caseload = await cache.GetOrLoadAsync($"caseload:{person.Id}:{QueuePage}", RequestSession.PageStamp(HttpContext),
-            () => assessment.CaseloadAsync(person.CentreId, person.Id, (QueuePage - 1) * QueuePageSize, QueuePageSize, ct));
+        Caseload = await assessment.CaseloadAsync(person.CentreId, person.Id, (QueuePage - 1) * QueuePageSize, QueuePageSize, ct);
         // A page past the end (the queue got shorter since the link was made) shows the last page instead.
         return QueuePage > QueuePages ? RedirectToPage(new { queuePage = QueuePages }) : Page();
     }

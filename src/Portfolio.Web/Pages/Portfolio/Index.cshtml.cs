@@ -3,19 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using Portfolio.Assessment;
 using Portfolio.Evidence;
 using Portfolio.Web.Account;
+using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Pages.Portfolio;
 
 /// <summary>The candidate's dashboard: progress per element, their evidence, and what happened lately.</summary>
-public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment, Hosting.PageCache cache) : PageModel
+[KeptPage]
+public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment) : PageModel
 {
     public Dashboard Dashboard { get; private set; } = new([], [], [], [], [], []);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var person = User.Person();
-        Dashboard = await cache.GetOrLoadAsync($"dashboard:{person.Id}", RequestSession.PageStamp(HttpContext),
-            () => dashboard.LoadAsync(person.CentreId, person.Id, ct));
+        Dashboard = await dashboard.LoadAsync(person.CentreId, person.Id, ct);
     }
 
     /// <summary>The candidate confirms an element their assessor signed off.</summary>

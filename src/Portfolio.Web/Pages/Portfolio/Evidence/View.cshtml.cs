@@ -8,11 +8,13 @@ using Portfolio.Storage;
 using Portfolio.Text;
 using Portfolio.Web.Account;
 using Portfolio.Web.Forms;
+using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log, Hosting.PageCache cache) : PageModel
+[KeptPage]
+public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
 {
     public sealed class AnnotationInput
     {
@@ -248,27 +250,20 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         }
     }
 
-    sealed record Shown(EvidenceDetail Detail, EvidenceAdvice Advice);
-
     async Task<bool> LoadAsync(long id, int? revision, CancellationToken ct)
     {
         var person = User.Person();
-        // On a GET, what was read under the same version stamp of the candidate's enrolments is still what the database holds.
-        var shown = await cache.GetOrLoadAsync($"evidence-view:{person.Id}:{id}:{revision}", RequestSession.PageStamp(HttpContext), async () =>
-            await evidence.GetAsync(person.CentreId, person.Id, id, revision, ct: ct) is { } found && found.CandidateId == person.Id
-                ? new Shown(found, EvidenceAdvice.For(found.Kind, found.Content, found.Revision.Text + "\n" + string.Join("\n", found.Files.Select(f => f.ExtractedText))))
-                : null);
-        if (shown is null)
+        var detail = await evidence.GetAsync(person.CentreId, person.Id, id, revision, ct: ct);
+        if (detail is null || detail.CandidateId != person.Id)
         {
             return false;
         }
-        var detail = shown.Detail;
         Detail = detail;
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
         // The candidate sees feedback once it is returned, not while the assessor is still writing it.
         Review = detail.ReviewOf(detail.Revision) is { ReturnedAt: not null } returned ? returned : null;
         Judgements = Review is null ? [] : detail.JudgementsOf(detail.Revision);
-        Advice = shown.Advice;
+        Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         return true;
     }
 
