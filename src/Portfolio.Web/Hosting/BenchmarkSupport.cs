@@ -34,18 +34,12 @@ public static class BenchmarkSupport
     /// counting there and answering "no" means no activity is ever built, so the count costs next to nothing.</summary>
     public static void UseStatementCounting(this WebApplication app)
     {
-        ActivitySource.AddActivityListener(new ActivityListener
+        // One listener per process: the counter is per request already, and a second site in the same process (tests run
+        // several) would otherwise count every command twice.
+        if (Interlocked.Exchange(ref listening, 1) == 0)
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
-            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
-            {
-                if (options.Kind == ActivityKind.Client && Counter.Value is { } count)
-                {
-                    Interlocked.Increment(ref count.Value);
-                }
-                return ActivitySamplingResult.None;
-            },
-        });
+            ListenToNpgsql();
+        }
         app.Use(async (context, next) =>
         {
             var count = new StrongBox<int>();
@@ -58,4 +52,19 @@ public static class BenchmarkSupport
             await next();
         });
     }
+
+    static int listening;
+
+    static void ListenToNpgsql() => ActivitySource.AddActivityListener(new ActivityListener
+    {
+        ShouldListenTo = source => source.Name == "Npgsql",
+        Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+        {
+            if (options.Kind == ActivityKind.Client && Counter.Value is { } count)
+            {
+                Interlocked.Increment(ref count.Value);
+            }
+            return ActivitySamplingResult.None;
+        },
+    });
 }
