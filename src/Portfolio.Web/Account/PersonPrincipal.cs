@@ -6,7 +6,7 @@ using Portfolio.People;
 
 namespace Portfolio.Web.Account;
 
-/// <summary>Turns a signed-in person into a cookie principal and back; the session is re-checked on every request.</summary>
+/// <summary>Turns a signed-in person into a cookie principal and back; the session is checked on every request (in the database, or kept by SessionCache for page views).</summary>
 public static class PersonPrincipal
 {
     const string CentreClaim = "centre";

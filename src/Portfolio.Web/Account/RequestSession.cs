@@ -4,10 +4,11 @@ using Portfolio.People;
 namespace Portfolio.Web.Account;
 
 /// <summary>
-/// What the session check read on this request (<see cref="Accounts.CurrentAsync"/>): the unread-notification count the
-/// page header shows and the version of everything the person's pages show, which the page cache keys by. Kept for the
-/// request so neither costs a round trip of its own. A GET or HEAD changes nothing, so what was read still holds; a POST
-/// that renders a page may just have changed it, so the header asks again and the page cache reads afresh.
+/// What the session check found on this request (<see cref="Accounts.CurrentAsync"/>, or kept by <see cref="SessionCache"/>):
+/// the unread-notification count the page header shows and the version of everything the person's pages show, which the
+/// page cache keys by. Kept for the request so neither costs a round trip of its own. A GET or HEAD changes nothing, so
+/// what was found still holds; a POST that renders a page may just have changed it, so the header asks again and the
+/// page cache steps aside.
 /// </summary>
 public static class RequestSession
 {
