@@ -210,3 +210,65 @@ public sealed class SessionCacheTests(CachedSessionsNodes app) : IClassFixture<C
         Assert.True(await WithinMomentsAsync(async () => await CachedSessionsApp.RoundTripsAsync(client, "/Portfolio") == 0));
     }
 }
+
+/// <summary>
+/// A node whose notices are held up (its listening PostgreSQL backend stopped with SIGSTOP, so nothing reaches it) still
+/// shows a change on its next request after a write: the write's answer waits to catch up, gives up after two seconds
+/// and forgets everything kept.
+/// </summary>
+public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<CachedSessionsApp>
+{
+    static void Signal(string signal, IEnumerable<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {pid}");
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_answered_while_notices_are_held_up_is_shown_to_the_other_sessions_on_this_node()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var writing = await app.SignedInAsync(e.Candidate);
+        var reading = await app.SignedInAsync(e.Candidate);
+        await Html.GetAsync(reading, "/Portfolio");
+        Assert.Equal(0, await CachedSessionsApp.RoundTripsAsync(reading, "/Portfolio"));
+        var create = await Html.GetAsync(writing, "/Portfolio/Evidence/Create");
+        await app.CatchUpAsync();
+        var listeners = await ListenersAsync();
+        Assert.NotEmpty(listeners);
+
+        Signal("STOP", listeners);
+        try
+        {
+            var created = await Html.SubmitAsync(writing, create.QuerySelector<IHtmlFormElement>("#create-evidence-form")!, new()
+            {
+                ["Input.Kind"] = "action-plan", ["Input.Title"] = "Plan written while the node heard nothing",
+            });
+
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+            Assert.Contains("Plan written while the node heard nothing", (await Html.GetAsync(reading, "/Portfolio")).QuerySelector("#evidence-list")!.TextContent);
+        }
+        finally
+        {
+            Signal("CONT", listeners);
+        }
+    }
+
+    /// <summary>The PostgreSQL backends of the site's listening connections.</summary>
+    async Task<List<int>> ListenersAsync()
+    {
+        await using var command = app.DataSource.CreateCommand(
+            $"SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query IN ('LISTEN {SessionCache.Channel}', 'SELECT 1') AND pid <> pg_backend_pid()");
+        await using var reader = await command.ExecuteReaderAsync();
+        var pids = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+        return pids;
+    }
+}
