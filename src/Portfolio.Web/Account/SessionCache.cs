@@ -36,7 +36,7 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
     readonly ConcurrentDictionary<Guid, Entry> entries = new();
     // Per person, the number of the notice that last changed them; written by the listening connection only.
     readonly ConcurrentDictionary<long, long> changedAt = new();
-    readonly ConcurrentDictionary<string, TaskCompletionSource> catchUps = new();
+    readonly ConcurrentDictionary<string, TaskCompletionSource<bool>> catchUps = new();
     long notices;
     long forgottenAt;
     volatile bool listening;
@@ -45,6 +45,9 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
     sealed record Entry(LiveSession Session, long ReadAfter, DateTime KeptUntil);
 
     public bool Enabled => keepFor > TimeSpan.Zero;
+
+    /// <summary>Whether checks are being kept now (on, and hearing PostgreSQL's notices).</summary>
+    public bool Keeping => Enabled && listening;
 
     /// <summary>
     /// The live session behind a sign-in cookie, or null once it has ended. <paramref name="mustRead"/> asks the database
@@ -82,17 +85,26 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
     }
 
     /// <summary>
-    /// Waits until this node has heard every notice committed before now: a notice of its own goes through PostgreSQL
-    /// behind them. If it does not come back in time, everything kept is forgotten instead.
+    /// Waits until this node has heard every notice committed before now. If it cannot tell in time, everything kept
+    /// is forgotten instead.
     /// </summary>
     public async Task CatchUpAsync(CancellationToken ct)
     {
-        if (!Enabled || !listening)
+        if (Enabled && listening && !await HearsOwnNoticeAsync(ct))
         {
-            return;
+            ForgetAll();
         }
+    }
+
+    /// <summary>
+    /// Sends a notice of its own through PostgreSQL on another connection and waits for the listening connection to hear
+    /// it, behind every notice committed before it: false when that takes over two seconds, the listening connection is
+    /// lost meanwhile, or the database does not answer.
+    /// </summary>
+    public async Task<bool> HearsOwnNoticeAsync(CancellationToken ct)
+    {
         var token = CatchUpPrefix + Guid.NewGuid().ToString("N");
-        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         catchUps[token] = heard;
         try
         {
@@ -100,11 +112,11 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
             {
                 await conn.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @token)", new { Channel, token }, cancellationToken: ct));
             }
-            await heard.Task.WaitAsync(CatchUpLimit, ct);
+            return await heard.Task.WaitAsync(CatchUpLimit, ct);
         }
         catch (Exception e) when (e is TimeoutException || Hosting.DatabaseOutage.Is(e))
         {
-            ForgetAll();
+            return false;
         }
         finally
         {
@@ -119,7 +131,7 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
         {
             if (catchUps.TryGetValue(payload, out var heard))
             {
-                heard.TrySetResult();
+                heard.TrySetResult(true);
             }
             return;
         }
@@ -134,7 +146,7 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
         }
     }
 
-    /// <summary>The listening connection is up (after LISTEN): start keeping checks, with nothing kept from before.</summary>
+    /// <summary>The listening connection is up and hears its own notices: start keeping checks, with nothing kept from before.</summary>
     public void Listening()
     {
         ForgetAll();
@@ -148,7 +160,7 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
         ForgetAll();
         foreach (var heard in catchUps.Values)
         {
-            heard.TrySetResult();
+            heard.TrySetResult(false);
         }
     }
 
