@@ -232,13 +232,16 @@ public sealed class SessionCacheTests(CachedSessionsNodes app) : IClassFixture<C
 /// </summary>
 public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<CachedSessionsApp>
 {
-    static void Signal(string signal, IEnumerable<int> pids)
+    const int SigStop = 19, SigCont = 18;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    static void Signal(int signal, IEnumerable<int> pids)
     {
         foreach (var pid in pids)
         {
-            using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {pid}");
-            kill.WaitForExit();
-            Assert.Equal(0, kill.ExitCode);
+            Assert.Equal(0, kill(pid, signal));
         }
     }
 
@@ -255,7 +258,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         var listeners = await ListenersAsync();
         Assert.NotEmpty(listeners);
 
-        Signal("STOP", listeners);
+        Signal(SigStop, listeners);
         try
         {
             var created = await Html.SubmitAsync(writing, create.QuerySelector<IHtmlFormElement>("#create-evidence-form")!, new()
@@ -268,7 +271,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         }
         finally
         {
-            Signal("CONT", listeners);
+            Signal(SigCont, listeners);
         }
     }
 
@@ -282,7 +285,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         var listeners = await ListenersAsync();
 
         // The listening connection stays open but hears nothing: only the node's own notice that never comes back shows it.
-        Signal("STOP", listeners);
+        Signal(SigStop, listeners);
         bool checkedInDatabase;
         try
         {
@@ -291,7 +294,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         }
         finally
         {
-            Signal("CONT", listeners);
+            Signal(SigCont, listeners);
         }
 
         Assert.True(checkedInDatabase);
