@@ -1,15 +1,38 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portfolio.Tests.Pages;
 using Portfolio.Tests.Rubrics;
 
 namespace Portfolio.Tests.Browser;
 
+/// <summary>The whole assessment loop in Chromium with every session checked in the database.</summary>
+public sealed class AssessmentLoopBrowserTests(BrowserApp app) : AssessmentLoop<BrowserApp>(app);
+
+/// <summary>
+/// The same loop as the site runs by default: session checks and pages kept in memory. The candidate's and the
+/// assessor's pages each show what the other just did, through the notices that drop what was kept.
+/// </summary>
+public sealed class AssessmentLoopWithKeptSessionsBrowserTests(KeptSessionsBrowserApp app) : AssessmentLoop<KeptSessionsBrowserApp>(app);
+
+/// <summary>The browser site with session checks kept in memory, started and hearing its own notices.</summary>
+public sealed class KeptSessionsBrowserApp : BrowserApp
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["SignIn:SessionCacheSeconds"] = "30" };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var cache = Factory.Services.GetRequiredService<Portfolio.Web.Account.SessionCache>();
+        Assert.True(await Site.SessionCacheTests.WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(cache.Keeping)));
+    }
+}
+
 /// <summary>
 /// The whole assessment loop in Chromium, candidate and assessor each in their own browser context,
 /// with axe run on every page state they see.
 /// </summary>
-public sealed class AssessmentLoopBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+public abstract class AssessmentLoop<TApp>(TApp app) : IClassFixture<TApp> where TApp : BrowserApp
 {
     const string Account = "I listened to the client and summarised her goals before we planned the next steps.";
     const string NotYetFeedback = "Say how you checked the client agreed with the plan.";
