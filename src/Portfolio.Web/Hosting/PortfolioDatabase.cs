@@ -57,14 +57,18 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
     /// (~40 ms of 100 ms); random_page_cost 1.1 instead of disk-era 4 makes the planner use the indexes it has
     /// (an assessor's queue and median: hash joins over whole tables before). See docs/performance.md.
     /// </summary>
-    static string WithSiteDefaults(string configured)
+    internal static string WithSiteDefaults(string configured)
     {
         var builder = new NpgsqlConnectionStringBuilder(configured);
-        if (!builder.ContainsKey("Max Auto Prepare"))
+        // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: ask which ones the string names,
+        // spelt with or without spaces.
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!named.Contains("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 20;
         }
-        if (!builder.ContainsKey("No Reset On Close"))
+        if (!named.Contains("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
