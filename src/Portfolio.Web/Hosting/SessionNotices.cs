@@ -17,6 +17,10 @@ public sealed class SessionNotices(SessionCache cache, NpgsqlDataSource db, ILog
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!cache.Enabled)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

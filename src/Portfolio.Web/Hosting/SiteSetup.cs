@@ -28,10 +28,7 @@ public static class SiteSetup
             TimeSpan.FromHours(builder.Configuration.GetValue("SignIn:AbsoluteHours", SessionLimits.Default.Absolute.TotalHours))));
         services.AddSingleton<Accounts>();
         services.AddSingleton<SessionCache>();
-        if (builder.Configuration.GetValue("SignIn:SessionCacheSeconds", 30.0) > 0)
-        {
-            services.AddHostedService<SessionNotices>();
-        }
+        services.AddHostedService<SessionNotices>();
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
