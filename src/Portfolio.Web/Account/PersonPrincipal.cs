@@ -54,9 +54,7 @@ public static class PersonPrincipal
     {
         var claimed = context.Principal?.TryPerson();
         var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionCache>();
-        var request = context.HttpContext.Request;
-        // Anything that may write is authorised against the database, and so is a browser that has just written.
-        var mustRead = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.Cookies.ContainsKey(SessionCache.FreshCookie);
+        var mustRead = SessionCache.MustCheckDatabase(context.HttpContext.Request);
         LiveSession? session;
         try
         {

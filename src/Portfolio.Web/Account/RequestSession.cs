@@ -1,5 +1,6 @@
 using Portfolio.Assessment;
 using Portfolio.People;
+using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Account;
 
@@ -17,17 +18,10 @@ public static class RequestSession
     public static void Remember(HttpContext context, LiveSession session) => context.Items[Key] = session;
 
     /// <summary>The session read on this request, when it still holds (a GET or HEAD).</summary>
-    static LiveSession? Holding(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? context.Items[Key] as LiveSession : null;
+    public static LiveSession? Session(HttpContext context) =>
+        context.Request.ChangesNothing() ? context.Items[Key] as LiveSession : null;
 
     /// <summary>The count for this request's header.</summary>
     public static async Task<int> UnreadForHeaderAsync(HttpContext context, Notifications notifications, long personId) =>
-        Holding(context) is { } session ? session.UnreadNotifications : await notifications.UnreadCountAsync(personId, context.RequestAborted);
-
-    /// <summary>The stamp for the page cache on this request, or null when none is known (nothing of theirs yet, or not a GET).</summary>
-    public static string? PageStamp(HttpContext context) =>
-        Holding(context)?.PageVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The session read on this request, when it still holds (a GET or HEAD): the page cache keys by its header count.</summary>
-    public static LiveSession? Session(HttpContext context) => Holding(context);
+        Session(context) is { } session ? session.UnreadNotifications : await notifications.UnreadCountAsync(personId, context.RequestAborted);
 }

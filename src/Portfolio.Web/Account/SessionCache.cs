@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapper;
 using Npgsql;
 using Portfolio.People;
+using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Account;
 
@@ -45,6 +46,9 @@ public sealed class SessionCache(Accounts accounts, NpgsqlDataSource db, TimePro
     sealed record Entry(LiveSession Session, long ReadAfter, DateTime KeptUntil);
 
     public bool Enabled => keepFor > TimeSpan.Zero;
+
+    /// <summary>Anything that may write is authorised against the database, and so is a browser that has just written.</summary>
+    public static bool MustCheckDatabase(HttpRequest request) => !request.ChangesNothing() || request.Cookies.ContainsKey(FreshCookie);
 
     /// <summary>Whether checks are being kept now (on, and hearing PostgreSQL's notices).</summary>
     public bool Keeping => Enabled && listening;
@@ -189,7 +193,7 @@ public static class SessionCatchUp
     public static IApplicationBuilder UseSessionCatchUp(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var cache = context.RequestServices.GetRequiredService<SessionCache>();
-        if (cache.Enabled && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (cache.Enabled && !context.Request.ChangesNothing())
         {
             context.Response.OnStarting(async () =>
             {

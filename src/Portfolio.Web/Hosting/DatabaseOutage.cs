@@ -22,7 +22,7 @@ public static class DatabaseOutage
     /// </summary>
     public static IApplicationBuilder RetryTransientReads(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (!context.Request.ChangesNothing())
         {
             await next();
             return;

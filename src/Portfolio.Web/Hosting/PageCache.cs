@@ -42,7 +42,7 @@ public sealed class PageCache(IConfiguration config, TimeProvider clock, IOption
     static long Bytes(IConfiguration config) => Math.Max(0, config.GetValue("PageCache:Megabytes", 64L)) * 1024 * 1024;
 
     /// <summary>Everything a kept page's bytes depend on. Antiforgery tokens in its forms are valid for this cookie and person only.</summary>
-    sealed record Key(string Path, string Query, long PersonId, string Stamp, int Unread, string Name, string Roles, string Antiforgery, DateOnly Day);
+    sealed record Key(string Path, string Query, long PersonId, long Stamp, int Unread, string Name, string Roles, string Antiforgery, DateOnly Day);
 
     sealed record Kept(int Size, KeyValuePair<string, StringValues>[] Headers, byte[] Body);
 
@@ -82,8 +82,7 @@ public sealed class PageCache(IConfiguration config, TimeProvider clock, IOption
     {
         var request = context.Request;
         if (limit <= 0 || !HttpMethods.IsGet(request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<KeptPageAttribute>() is null
-            || context.User.TryPerson() is not { } person || RequestSession.PageStamp(context) is not { } stamp
-            || RequestSession.Session(context) is not { } session
+            || context.User.TryPerson() is not { } person || RequestSession.Session(context) is not { PageVersion: { } stamp } session
             // The layout shows the TempData status banner once; without an antiforgery cookie the page would set a new one.
             || request.Cookies.ContainsKey(tempData.Value.Cookie.Name!)
             || request.Cookies[antiforgery.Value.Cookie.Name!] is not { Length: > 0 } token)

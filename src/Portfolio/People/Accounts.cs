@@ -125,7 +125,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         """;
 
     const string SeenSql = "UPDATE sign_in_sessions SET last_seen_at = @now WHERE id = @sessionId";
-    const string ExpireSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
+    const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
 
     /// <summary>
     /// The person behind a live session, with their current roles and unread notifications; null once the session has
@@ -146,7 +146,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         }
         if (now - row.LastSeenAt > limits.Idle || now - row.StartedAt > limits.Absolute)
         {
-            await WriteAsync(ExpireSql, new { sessionId, now }, ct);
+            await WriteAsync(EndSql, new { sessionId, now }, ct);
             return null;
         }
         var seen = row.LastSeenAt;
@@ -164,8 +164,6 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
     }
-
-    const string EndSql = "UPDATE sign_in_sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL";
 
     public async Task SignOutAsync(SignedInPerson person, string? remoteAddress, CancellationToken ct = default)
     {

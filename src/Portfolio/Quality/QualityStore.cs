@@ -193,7 +193,7 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
     }
 
     const string ReviewSourceSql = """
-        SELECT i.id AS item_id, r.number AS revision_number, r.id AS revision_id FROM assessment_reviews ar
+        SELECT i.id AS item_id, r.number AS revision_number FROM assessment_reviews ar
         JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id WHERE ar.id = @id
         """;
 
@@ -218,10 +218,11 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         await using var conn = await db.OpenConnectionAsync(ct);
         if (key.Source == DecisionKey.Review)
         {
-            var (itemId, number, revisionId) = await conn.QuerySingleAsync<(long, int, long)>(new CommandDefinition(ReviewSourceSql, new { id = key.Id }, cancellationToken: ct));
+            var (itemId, number) = await conn.QuerySingleAsync<(long, int)>(new CommandDefinition(ReviewSourceSql, new { id = key.Id }, cancellationToken: ct));
             var d = await evidence.GetAsync(centreId, iqaId, itemId, number, wholeCentre: true, ct) ?? throw new InvalidOperationException($"Item {itemId} vanished.");
             return new DecisionSnapshot(new ReviewSnapshot(d.Id, d.Kind.Key(), d.Title, d.CandidateId, d.EnrolmentId, d.RubricVersionId, d.Revision, d.Files,
-                d.Annotations, d.Mappings, d.Reviews.Single(r => r.RevisionId == revisionId), d.Judgements[revisionId].ToList()), null);
+                d.Annotations, d.Mappings, d.ReviewOf(d.Revision) ?? throw new InvalidOperationException($"Revision {number} of item {itemId} has no review."),
+                d.JudgementsOf(d.Revision)), null);
         }
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(SignOffSnapshotSql, new { id = key.Id }, cancellationToken: ct));
         var head = await grid.ReadSingleAsync<SignOffHead>();

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portfolio.Tests.Pages;
 using Portfolio.Tests.Rubrics;
@@ -23,8 +22,7 @@ public sealed class KeptSessionsBrowserApp : BrowserApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var cache = Factory.Services.GetRequiredService<Portfolio.Web.Account.SessionCache>();
-        Assert.True(await Site.SessionCacheTests.WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(cache.Keeping)));
+        await UntilKeepingSessionsAsync();
     }
 }
 

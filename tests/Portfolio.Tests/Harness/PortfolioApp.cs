@@ -20,10 +20,31 @@ public class PortfolioApp : TestDatabase
 
     public WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("Not started.");
 
+    PortfolioApp? second;
+
+    /// <summary>A second web node on this one's database and file store, for classes that give one (<see cref="NewSecondNode"/>).</summary>
+    public PortfolioApp Second => second ?? throw new InvalidOperationException("This app has one node.");
+
+    /// <summary>The second node a two-node class runs beside this one; none by default.</summary>
+    protected virtual PortfolioApp? NewSecondNode() => null;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         factory = new SiteFactory(ConfigureHost);
+        if (NewSecondNode() is { } node)
+        {
+            node.UseDatabaseOf(this);
+            await node.InitializeAsync();
+            second = node;
+        }
+    }
+
+    /// <summary>Starts the site if need be and waits until it keeps session checks (hears its own notices), for classes that turn them on.</summary>
+    protected async Task UntilKeepingSessionsAsync()
+    {
+        var cache = Factory.Services.GetRequiredService<Portfolio.Web.Account.SessionCache>();
+        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(cache.Keeping)), "The site never heard its own notices.");
     }
 
     protected virtual void ConfigureHost(IWebHostBuilder builder)
@@ -48,6 +69,10 @@ public class PortfolioApp : TestDatabase
 
     public override async Task DisposeAsync()
     {
+        if (second is not null)
+        {
+            await second.DisposeAsync();
+        }
         if (factory is not null)
         {
             await factory.DisposeAsync();
@@ -61,6 +86,15 @@ public class PortfolioApp : TestDatabase
 
     /// <summary>Waits until the site has heard of every change committed so far (with the session cache on).</summary>
     public Task CatchUpAsync() => Factory.Services.GetRequiredService<Portfolio.Web.Account.SessionCache>().CatchUpAsync(CancellationToken.None);
+
+    /// <summary>Whether a GET with only this cookie is still signed in (not sent to the sign-in page).</summary>
+    public async Task<bool> SignedInWithAsync(string cookie, string url = "/Portfolio")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        var response = await Client().SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
     public virtual HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

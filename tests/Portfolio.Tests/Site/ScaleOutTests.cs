@@ -8,20 +8,7 @@ namespace Portfolio.Tests.Site;
 /// <summary>Two web nodes on one database: the second node is another app instance on the first one's database.</summary>
 public sealed class TwoNodes : PortfolioApp
 {
-    public PortfolioApp Second { get; } = new();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Second.UseDatabaseOf(this);
-        await Second.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    protected override PortfolioApp NewSecondNode() => new();
 }
 
 public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>

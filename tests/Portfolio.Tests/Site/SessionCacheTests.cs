@@ -3,7 +3,6 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Portfolio.People;
 using Portfolio.Tests.Pages.Verify;
 using Portfolio.Web.Account;
@@ -20,8 +19,7 @@ public class CachedSessionsApp : PortfolioApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var cache = Factory.Services.GetRequiredService<SessionCache>();
-        Assert.True(await SessionCacheTests.WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(cache.Keeping)));
+        await UntilKeepingSessionsAsync();
     }
 
     protected override void ConfigureHost(IWebHostBuilder builder)
@@ -42,34 +40,12 @@ public class CachedSessionsApp : PortfolioApp
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return int.Parse(response.Headers.GetValues(BenchmarkSupport.StatementsHeader).Single(), CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Whether a GET with only this cookie is still signed in (not sent to the sign-in page).</summary>
-    public async Task<bool> SignedInWithAsync(string cookie, string url = "/Portfolio")
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("Cookie", cookie);
-        var response = await Client().SendAsync(request);
-        return response.StatusCode == HttpStatusCode.OK;
-    }
 }
 
 /// <summary>Two nodes on one database, both keeping session checks in memory.</summary>
 public sealed class CachedSessionsNodes : CachedSessionsApp
 {
-    public CachedSessionsApp Second { get; } = new();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Second.UseDatabaseOf(this);
-        await Second.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await Second.DisposeAsync();
-        await base.DisposeAsync();
-    }
+    protected override PortfolioApp NewSecondNode() => new CachedSessionsApp();
 }
 
 /// <summary>
@@ -79,23 +55,7 @@ public sealed class CachedSessionsNodes : CachedSessionsApp
 public sealed class SessionCacheTests(CachedSessionsNodes app) : IClassFixture<CachedSessionsNodes>
 {
     /// <summary>Asks until <paramref name="done"/> holds, for at most five seconds (notices cross between nodes in milliseconds).</summary>
-    static Task<bool> WithinMomentsAsync(Func<Task<bool>> done) => WithinAsync(TimeSpan.FromSeconds(5), done);
-
-    /// <summary>Asks every 100 ms until <paramref name="done"/> holds, for at most <paramref name="limit"/>.</summary>
-    public static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> done)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            if (await done())
-            {
-                return true;
-            }
-            await Task.Delay(100);
-        }
-        while (clock.Elapsed < limit);
-        return false;
-    }
+    static Task<bool> WithinMomentsAsync(Func<Task<bool>> done) => Eventually.WithinAsync(TimeSpan.FromSeconds(5), done);
 
     [Fact]
     public async Task A_page_asked_for_again_costs_no_round_trip_until_something_it_shows_changes()
@@ -289,7 +249,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         bool checkedInDatabase;
         try
         {
-            checkedInDatabase = await SessionCacheTests.WithinAsync(TimeSpan.FromSeconds(15),
+            checkedInDatabase = await Eventually.WithinAsync(TimeSpan.FromSeconds(15),
                 async () => await CachedSessionsApp.RoundTripsAsync(candidate, "/Portfolio") > 0);
         }
         finally
@@ -298,7 +258,7 @@ public sealed class SessionCatchUpTests(CachedSessionsApp app) : IClassFixture<C
         }
 
         Assert.True(checkedInDatabase);
-        Assert.True(await SessionCacheTests.WithinAsync(TimeSpan.FromSeconds(15),
+        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(15),
             async () => await CachedSessionsApp.RoundTripsAsync(candidate, "/Portfolio") == 0));
     }
 
