@@ -181,7 +181,13 @@ public static class CommandLine
         }
         var element = options.GetValueOrDefault("element", "1.1");
         var unit = options.GetValueOrDefault("unit", element.Split('.')[0]);
-        Console.Write(SeedElementConverter.Convert(await File.ReadAllTextAsync(file), element, unit));
+        var converted = SeedElementConverter.Convert(await File.ReadAllTextAsync(file), element, unit);
+        if (converted.Markdown is null)
+        {
+            await Console.Error.WriteLineAsync($"{file}: {converted.Problem}; nothing was written.");
+            return 1;
+        }
+        Console.Write(converted.Markdown);
         return 0;
     }
 

@@ -235,32 +235,8 @@ public static partial class RubricLoader
                 ? source.Text[s.Blocks[0].Span.Start..(s.Blocks[^1].Span.End + 1)].Trim()
                 : "";
 
-        var points = new List<MarkingPoint>();
-        var items = 0;
-        if (sections.TryGetValue(Section.MarkingPoints, out var pointSection))
-        {
-            foreach (var item in pointSection.Blocks.OfType<ListBlock>().SelectMany(l => l.OfType<ListItemBlock>()))
-            {
-                items++;
-                if (ReadMarkingPoint(source, item, id) is { } point)
-                {
-                    var at = $"{file.Path}:{RubricSource.LineOf(item)}";
-                    if (pointIds.TryGetValue(point.Id, out var first))
-                    {
-                        source.Problem(RubricSource.LineOf(item), $"duplicate marking point id '{point.Id}' (first used at {first})");
-                        continue;
-                    }
-                    pointIds[point.Id] = at;
-                    points.Add(point);
-                }
-            }
-        }
-        // Items that were listed but rejected have been reported already, each on its own line.
-        if (items == 0)
-        {
-            var line = sections.TryGetValue(Section.MarkingPoints, out var s) ? s.Line : source.FrontMatterLine;
-            source.Problem(line, $"element '{id}' has no marking points: list them under '## Marking points' as '- **{id ?? "1.1"}.1** text'");
-        }
+        var points = ReadMarkingPoints(source, sections.TryGetValue(Section.MarkingPoints, out var pointSection)
+            ? pointSection : null, id, pointIds);
 
         if (id is null || unitId is null || title is null)
         {
@@ -275,65 +251,8 @@ public static partial class RubricLoader
     private static string NormaliseHeading(string markdown) =>
         Whitespace().Replace(markdown.Trim().Trim('#').Replace("&", " and ").Trim().TrimEnd(':').Trim().ToLowerInvariant(), " ");
 
-    private static MarkingPoint? ReadMarkingPoint(RubricSource source, ListItemBlock item, string? elementId)
-    {
-        var line = RubricSource.LineOf(item);
-        var raw = ListMarker().Replace(source.SourceOf(item), "", 1);
-
-        var kinds = new List<EvidenceKind>();
-        if (EvidenceLine().Match(raw) is { Success: true } evidence)
-        {
-            var evidenceLine = line + raw[..evidence.Index].Count(c => c == '\n');
-            foreach (var name in EvidenceSeparator().Split(evidence.Groups["kinds"].Value).Select(k => k.Trim()).Where(k => k.Length > 0))
-            {
-                if (!EvidenceKinds.TryParse(name, out var kind))
-                {
-                    source.Problem(evidenceLine, $"unknown evidence kind '{name}' (expected one of {string.Join(", ", EvidenceKinds.All.Select(k => k.Key()))})");
-                }
-                else if (!kinds.Contains(kind))
-                {
-                    kinds.Add(kind);
-                }
-            }
-            raw = raw.Remove(evidence.Index, evidence.Length);
-        }
-
-        if (PointId().Match(raw) is not { Success: true } match)
-        {
-            source.Problem(line, $"marking point has no id: begin the item with its id in bold, e.g. '- **{elementId ?? "1.1"}.1** text'");
-            return null;
-        }
-        var pointId = match.Groups["id"].Value;
-        var text = Whitespace().Replace(match.Groups["text"].Value, " ").Trim();
-        var ok = true;
-        if (text.Length == 0)
-        {
-            source.Problem(line, $"marking point '{pointId}' has no text");
-            ok = false;
-        }
-        if (elementId is not null && !pointId.StartsWith(elementId + ".", StringComparison.Ordinal))
-        {
-            source.Problem(line, $"marking point id '{pointId}' does not start with its element id '{elementId}.'");
-            ok = false;
-        }
-        return ok ? new MarkingPoint(pointId, text, kinds) : null;
-    }
-
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"^\s*(?:[-*+]|\d+[.)])[ \t]*")]
-    private static partial Regex ListMarker();
-
-    // "*Evidence: action plan, reflective account*" (or with underscores) on its own line or at the end.
-    [GeneratedRegex(@"(?:^|\s)[*_]Evidence\s*:\s*(?<kinds>[^*_\n]*)[*_]\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex EvidenceLine();
-
-    [GeneratedRegex(@"\s*(?:,|;|\band\b)\s*")]
-    private static partial Regex EvidenceSeparator();
-
-    [GeneratedRegex(@"^\s*\*\*(?<id>[^*\s]+)\*\*(?<text>.*)$", RegexOptions.Singleline)]
-    private static partial Regex PointId();
 }
 
 /// <summary>Orders ids like 1.2 &lt; 1.10 by comparing their numeric parts as numbers.</summary>

@@ -12,6 +12,9 @@ namespace Portfolio.Rubrics;
 /// </summary>
 public static partial class SeedElementConverter
 {
+    /// <summary>The element file, or why none was made (a document without examiner marking points).</summary>
+    public sealed record Conversion(string? Markdown, string? Problem);
+
     private enum Section { Synopsis, KeyConcepts, Guidance, CommonMistakes, MarkingPoints }
 
     private static readonly (Section Section, string Heading)[] Output =
@@ -23,7 +26,7 @@ public static partial class SeedElementConverter
         (Section.MarkingPoints, "Marking points"),
     ];
 
-    public static string Convert(string text, string elementId, string unitId, string? title = null)
+    public static Conversion Convert(string text, string elementId, string unitId, string? title = null)
     {
         // Text before the first heading is ignored except as a last-resort title: in the seed
         // documents it is a cut-off preview of the synopsis.
@@ -41,6 +44,13 @@ public static partial class SeedElementConverter
         }
 
         var items = Output.ToDictionary(o => o.Section, o => Items(sections.GetValueOrDefault(o.Section) ?? []));
+        if (items[Section.MarkingPoints].Count == 0)
+        {
+            // An element with no marking points can be judged against nothing; the author must add them first.
+            return new(null, sections.ContainsKey(Section.MarkingPoints)
+                ? "the Examiner Marking Points section is empty: write each marking point on a line of its own under it"
+                : "the document has no examiner marking points: add a heading 'Examiner Marking Points' with one point per line");
+        }
         title ??= TitleFrom(items[Section.Synopsis].FirstOrDefault())
             ?? TitleFrom(preamble.FirstOrDefault(l => l.Trim().Length > 0))
             ?? $"Element {elementId}";
@@ -55,7 +65,7 @@ public static partial class SeedElementConverter
         foreach (var (section, heading) in Output)
         {
             var list = items[section];
-            if (list.Count == 0 && section != Section.MarkingPoints)
+            if (list.Count == 0)
             {
                 continue;
             }
@@ -76,7 +86,7 @@ public static partial class SeedElementConverter
                 md.Append(item).Append('\n');
             }
         }
-        return md.ToString();
+        return new(md.ToString(), null);
     }
 
     /// <summary>

@@ -62,4 +62,54 @@ public sealed class CommandLineTests(TestDatabase db) : IClassFixture<TestDataba
         Assert.True(Portfolio.People.Passwords.Verify(
             await conn.ExecuteScalarAsync<string>("SELECT password_hash FROM people WHERE email = 'sam@hillside.example'") ?? "", "sturdy lantern harbour").Matches);
     }
+
+    [Fact]
+    public async Task Validate_reports_a_marking_point_written_without_its_dash_and_exits_1()
+    {
+        var folder = Temporary();
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "qualification.md"), Rubrics.RubricBuilder.QualificationText);
+        File.WriteAllText(Path.Combine(folder, "1.1.md"), Rubrics.RubricBuilder.ElementText + "\n\n**1.1.3** Third point, no dash.");
+
+        var (exit, output, errors) = await RunAsync("validate", folder);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1.1.md:16: '**1.1.3** Third point, no dash.' is not a marking point", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("No problems", output, StringComparison.Ordinal);
+        Assert.Contains("nothing would be imported", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Convert_refuses_a_document_without_examiner_marking_points_and_exits_1()
+    {
+        var file = Temporary() + ".txt";
+        File.WriteAllText(file, "Topic Synopsis\nA short synopsis.\n\nKey Concepts\n- One idea\n");
+
+        var (exit, output, errors) = await RunAsync("convert", file, "--element", "1.3");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("no examiner marking points", errors, StringComparison.Ordinal);
+    }
+
+    static string Temporary() =>
+        Path.Combine(Path.GetTempPath(), "portfolio-tests", $"{Environment.ProcessId}-command-{Guid.NewGuid():N}");
+
+    static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var (standardOut, standardError) = (Console.Out, Console.Error);
+        try
+        {
+            Console.SetOut(output);
+            Console.SetError(errors);
+            var exit = await CommandLine.RunAsync(args, Paths);
+            return (exit, output.ToString(), errors.ToString());
+        }
+        finally
+        {
+            Console.SetOut(standardOut);
+            Console.SetError(standardError);
+        }
+    }
 }

@@ -85,4 +85,50 @@ public sealed class RubricLoaderTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_marking_point_written_without_its_dash_after_a_blank_line_is_reported_with_its_line()
+    {
+        var text = RubricBuilder.ElementText + "\n\n**1.1.3** Third point without its dash.";
+
+        var result = new RubricBuilder().With("1.1.md", text).Load();
+
+        Assert.False(result.Succeeded);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("1.1.md", 16), (problem.File, problem.Line));
+        Assert.Contains("is not a marking point", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_marking_point_run_on_as_a_continuation_line_of_the_point_above_is_reported_with_its_line()
+    {
+        var text = RubricBuilder.ElementText + "\n**1.1.3** Third point run on.";
+
+        var result = new RubricBuilder().With("1.1.md", text).Load();
+
+        Assert.Equal(["1.1.md:15: marking point id '1.1.3' is inside the text of '1.1.2': start each marking point on a line of its own with '- '"],
+            result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_marking_point_id_in_the_middle_of_another_points_text_is_reported()
+    {
+        var text = RubricBuilder.ElementText.Replace("Second point", "Second point. **1.1.3** Third point", StringComparison.Ordinal);
+
+        var problem = Assert.Single(new RubricBuilder().With("1.1.md", text).Load().Problems);
+
+        Assert.Equal(("1.1.md", 13), (problem.File, problem.Line));
+        Assert.Contains("'1.1.3' is inside the text of '1.1.2'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_indented_block_or_sub_heading_in_marking_points_is_reported()
+    {
+        var text = RubricBuilder.ElementText + "\n\n### Extra\n\n    - **1.1.4** Indented too far.";
+
+        var problems = new RubricBuilder().With("1.1.md", text).Load().Problems;
+
+        Assert.Equal([16, 18], problems.Select(p => p.Line));
+        Assert.All(problems, p => Assert.Contains("is not a marking point", p.Message, StringComparison.Ordinal));
+    }
 }

@@ -4,9 +4,10 @@ namespace Portfolio.Tests.Rubrics;
 
 public sealed class SeedElementConverterTests
 {
-    private static Element LoadConverted(string elementFile)
+    private static Element LoadConverted(SeedElementConverter.Conversion converted)
     {
-        var q = new RubricBuilder().Without("1.1.md").With("converted.md", elementFile).LoadClean();
+        Assert.Null(converted.Problem);
+        var q = new RubricBuilder().Without("1.1.md").With("converted.md", converted.Markdown!).LoadClean();
         return Assert.Single(q.Elements);
     }
 
@@ -66,5 +67,16 @@ public sealed class SeedElementConverterTests
         Assert.Equal("- First idea\n- Second idea that wraps", element.KeyConcepts);
         Assert.Equal("- Do this\n- Then that", element.Guidance);
         Assert.Equal(["Point one", "Point \"two\": quoted", "Point three"], element.MarkingPoints.Select(p => p.Text));
+    }
+
+    [Theory]
+    [InlineData("Topic Synopsis\nA short synopsis.\n\nKey Concepts\n- One idea\n", "has no examiner marking points")]
+    [InlineData("Topic Synopsis\nA short synopsis.\n\nExaminer Marking Points\n\n", "Examiner Marking Points section is empty")]
+    public void A_document_without_examiner_marking_points_is_refused_naming_them(string text, string problem)
+    {
+        var converted = SeedElementConverter.Convert(text, "1.1", "1");
+
+        Assert.Null(converted.Markdown);
+        Assert.Contains(problem, converted.Problem, StringComparison.Ordinal);
     }
 }
