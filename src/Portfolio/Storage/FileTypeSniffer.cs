@@ -39,6 +39,15 @@ public static class FileTypeSniffer
         [".mp4"] = [StoredFileType.Mp4, StoredFileType.M4a],
     };
 
+    // Office documents that can carry macros: never stored, whatever their content turns out to be.
+    private static readonly HashSet<string> MacroExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppsm", ".ppam", ".sldm",
+    };
+
+    private const string MacroMessage = "This document can hold macros (programs that run when it is opened), so we do not "
+        + "accept it. Save it in Word as a Word Document (.docx) or as PDF and upload that instead.";
+
     private static readonly HashSet<string> VideoBrands = new(StringComparer.Ordinal)
     {
         "isom", "iso2", "iso4", "iso5", "iso6", "mp41", "mp42", "avc1", "M4V ", "mmp4", "dash", "MSNV", "3gp4", "3gp5",
@@ -106,11 +115,22 @@ public static class FileTypeSniffer
     {
         try
         {
+            // Opening a ZIP reads its whole entry list into memory: a list of millions is refused first.
+            if (ZipEntryCount(content) is not { } count || count > MaxZipEntries)
+            {
+                return SniffResult.Reject("This file looks like a Word document but holds far more parts than any document "
+                    + "does, so we do not accept it. Save it again from Word, or as PDF.");
+            }
             content.Position = 0;
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             // Reading the entry list only touches the central directory; nothing is decompressed.
             bool isWord = zip.Entries.Any(e => e.FullName == "word/document.xml")
                 && zip.Entries.Any(e => e.FullName == "[Content_Types].xml");
+            if (isWord && zip.Entries.Any(e => e.Name.Equals("vbaProject.bin", StringComparison.OrdinalIgnoreCase)
+                || e.Name.Equals("vbaData.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                return SniffResult.Reject(MacroMessage);
+            }
             return isWord
                 ? SniffResult.Accept(StoredFileType.Docx)
                 : SniffResult.Reject("This is a ZIP archive but not a Word (.docx) document. Upload the documents inside it one by one.");
@@ -119,6 +139,27 @@ public static class FileTypeSniffer
         {
             return SniffResult.Reject("The file looks like a Word document or ZIP archive but it is damaged.");
         }
+    }
+
+    private const int MaxZipEntries = 5000;
+
+    // From the end-of-central-directory record: the last 22 bytes of the file, or more with a comment (up to 64 KB).
+    // A ZIP64 archive reads as 65535 here, which is over the limit anyway.
+    private static int? ZipEntryCount(Stream content)
+    {
+        const int recordLength = 22;
+        long tailLength = Math.Min(content.Length, recordLength + ushort.MaxValue);
+        byte[] tail = new byte[tailLength];
+        content.Position = content.Length - tailLength;
+        content.ReadExactly(tail);
+        for (int at = tail.Length - recordLength; at >= 0; at--)
+        {
+            if (tail.AsSpan(at).StartsWith("PK\x05\x06"u8))
+            {
+                return tail[at + 10] | (tail[at + 11] << 8);
+            }
+        }
+        return null;
     }
 
     private static SniffResult SniffIsoMedia(ReadOnlySpan<byte> head)
@@ -220,6 +261,17 @@ public static class FileTypeSniffer
     private static SniffResult CheckName(StoredFileType type, string? claimedName)
     {
         string extension = Path.GetExtension(claimedName ?? "");
+        if (MacroExtensions.Contains(extension))
+        {
+            return SniffResult.Reject(MacroMessage);
+        }
+        // Text under a name such as .js, .html or .bat would be run, not read, by whoever downloads it.
+        if (type == StoredFileType.PlainText && extension.Length > 0 && !TypesByExtension.ContainsKey(extension))
+        {
+            return SniffResult.Reject($"Files ending {extension} are not accepted: a computer may run them rather than "
+                + "show them. Upload a PDF, Word (.docx), PNG or JPEG image, plain text (.txt, .md, .csv), MP3, M4A or "
+                + "MP4 file.");
+        }
         if (TypesByExtension.TryGetValue(extension, out StoredFileType[]? expected) && !expected.Contains(type))
         {
             return SniffResult.Reject($"The file is named {extension} but its content is a {type.Name.ToLowerInvariant()}. Please check you chose the right file.");

