@@ -93,7 +93,9 @@ public static class SiteSetup
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
-        });
+            o.Conventions.ConfigureFilter(new ServerErrors.HandlerNote());
+        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new Portfolio.Web.Forms.FieldBinderProvider()));
+        builder.Logging.AddFilter(ServerErrors.FrameworkCategory, LogLevel.None);
         services.AddHealthChecks();
 
         var permits = builder.Configuration.GetValue("SignIn:AttemptsPerMinute", 10);

@@ -7,7 +7,7 @@ namespace Portfolio.Web.Pages;
 /// <summary>The site's own page for every error status and unhandled exception; never a stack trace.</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(ILogger<ErrorModel> log) : PageModel
 {
     public int Status { get; private set; }
 
@@ -22,6 +22,10 @@ public sealed class ErrorModel : PageModel
             ? (Hosting.DatabaseOutage.Is(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError)
             : code is >= 400 and < 600 ? code.Value : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
+        if (Status >= 500)
+        {
+            Hosting.ServerErrors.Log(log, HttpContext, Status);
+        }
         if (Status == StatusCodes.Status503ServiceUnavailable)
         {
             Response.Headers.RetryAfter = "10";

@@ -27,9 +27,9 @@ public static class Passwords
     public static void SpendDecoyTime(string password) => Hasher.VerifyHashedPassword(new object(), Decoy.Value, password);
 
     /// <summary>Why a new password is not acceptable, or null when it is.</summary>
-    public static string? Weakness(string password, string? email)
+    public static string? Weakness(string? password, string? email)
     {
-        if (password.Length < MinimumLength)
+        if (password is null || password.Length < MinimumLength)
         {
             return $"Password must be at least {MinimumLength} characters: three random words work well";
         }

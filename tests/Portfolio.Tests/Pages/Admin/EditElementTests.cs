@@ -62,4 +62,35 @@ public sealed class EditElementTests(PortfolioApp app) : IClassFixture<Portfolio
         Assert.Equal(broken.ReplaceLineEndings("\n"), page.QuerySelector<IHtmlTextAreaElement>("#Input_Text")!.Value.ReplaceLineEndings("\n"));
         Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
     }
+
+    [Theory]
+    [InlineData("#check")]
+    [InlineData("#save")]
+    public async Task Sending_the_text_box_empty_asks_for_the_markdown_and_saves_nothing(string button)
+    {
+        var (centre, admin, form, _) = await OpenAsync();
+
+        var response = await Html.SubmitAsync(admin, form, new() { ["Input.Text"] = "" }, button);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal(["Paste or write the element's Markdown"], Html.Errors(page));
+        Assert.Contains("Paste or write the element's Markdown", page.QuerySelector("#Input_Text-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
+    }
+
+    [Fact]
+    public async Task A_post_without_pressing_a_button_checks_the_text()
+    {
+        var (centre, admin, form, text) = await OpenAsync();
+        Assert.Null(form.GetAttribute("action")); // so the form posts to the page's own address, with no handler
+
+        var response = await Html.SubmitAsync(admin, form,
+            new() { ["Input.Text"] = text.Replace("safe, supportive setting", "calm and private setting", StringComparison.Ordinal) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains("calm and private setting", page.QuerySelector("#preview [id='point-1.2.1']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
+    }
 }

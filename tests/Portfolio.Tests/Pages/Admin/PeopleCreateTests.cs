@@ -34,6 +34,20 @@ public sealed class PeopleCreateTests(PortfolioApp app) : IClassFixture<Portfoli
     }
 
     [Fact]
+    public async Task The_form_sent_without_a_password_asks_for_one_and_saves_nothing()
+    {
+        var centre = await app.CentreAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
+        var before = await app.ScalarAsync<long>("SELECT count(*) FROM people");
+
+        var response = await AddAsync(admin, "nopassword@example.org", [Role.Candidate], password: "");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Enter a password to give them", Html.Errors(await Html.ParseAsync(response)));
+        Assert.Equal(before, await app.ScalarAsync<long>("SELECT count(*) FROM people"));
+    }
+
+    [Fact]
     public async Task A_duplicate_email_is_a_field_error_and_nothing_is_saved()
     {
         var centre = await app.CentreAsync();

@@ -10,7 +10,7 @@ public sealed class EditElementModel(RubricStore rubrics) : PageModel
 {
     public sealed class InputModel
     {
-        public string Text { get; set; } = "";
+        public string? Text { get; set; }
     }
 
     [BindProperty]
@@ -44,16 +44,35 @@ public sealed class EditElementModel(RubricStore rubrics) : PageModel
         return true;
     }
 
-    RubricFile Edited => new(Path, Encoding.UTF8.GetBytes(Input.Text));
+    RubricFile Edited => new(Path, Encoding.UTF8.GetBytes(Input.Text ?? ""));
+
+    /// <summary>An empty box is a field message, not a rubric problem: there is no element to check.</summary>
+    bool IsEmpty()
+    {
+        if (!string.IsNullOrWhiteSpace(Input.Text))
+        {
+            return false;
+        }
+        ModelState.AddModelError("Input.Text", "Paste or write the element's Markdown");
+        return true;
+    }
 
     public async Task<IActionResult> OnGetAsync(long versionId, string? path, CancellationToken ct) =>
         await LoadAsync(versionId, path, ct) ? Page() : NotFound();
+
+    /// <summary>A post without a button (Enter in a field, some assistive technology) checks, as the first button does.</summary>
+    public Task<IActionResult> OnPostAsync(long versionId, string? path, CancellationToken ct) =>
+        OnPostCheckAsync(versionId, path, ct);
 
     public async Task<IActionResult> OnPostCheckAsync(long versionId, string? path, CancellationToken ct)
     {
         if (!await LoadAsync(versionId, path, ct))
         {
             return NotFound();
+        }
+        if (IsEmpty())
+        {
+            return Page();
         }
         var loaded = RubricLoader.Load(RubricEdit.Replace(files, Edited));
         if (!loaded.Succeeded)
@@ -71,6 +90,10 @@ public sealed class EditElementModel(RubricStore rubrics) : PageModel
         if (!await LoadAsync(versionId, path, ct))
         {
             return NotFound();
+        }
+        if (IsEmpty())
+        {
+            return Page();
         }
         var person = User.Person();
         var import = await rubrics.ImportAsync(person.CentreId, person.Id, RubricEdit.Replace(files, Edited), ct);
