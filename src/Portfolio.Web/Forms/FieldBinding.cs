@@ -45,7 +45,8 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
                 }
                 else
                 {
-                    context.ModelState.TryAddModelError(context.ModelName, $"Enter {Label(metadata).ToLowerInvariant()}");
+                    context.ModelState.TryAddModelError(context.ModelName,
+                        $"Enter {Label(metadata).ToLowerInvariant()}");
                 }
                 return Task.CompletedTask;
             }
@@ -55,7 +56,8 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
             }
             else
             {
-                context.ModelState.TryAddModelError(context.ModelName, Problem(metadata.UnderlyingOrModelType, Label(metadata), text));
+                context.ModelState.TryAddModelError(context.ModelName,
+                    Problem(metadata.UnderlyingOrModelType, Label(metadata), text));
             }
             return Task.CompletedTask;
         }
@@ -91,11 +93,14 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
             _ when type == typeof(long) => long.TryParse(text, NumberStyles.Integer, c, out var v) ? v : null,
             _ when type == typeof(short) => short.TryParse(text, NumberStyles.Integer, c, out var v) ? v : null,
             _ when type == typeof(decimal) => decimal.TryParse(text, NumberStyles.Number, c, out var v) ? v : null,
-            _ when type == typeof(double) => double.TryParse(text, NumberStyles.Float, c, out var v) && double.IsFinite(v) ? v : null,
+            _ when type == typeof(double) =>
+                double.TryParse(text, NumberStyles.Float, c, out var v) && double.IsFinite(v) ? v : null,
             _ when type == typeof(DateOnly) => DateOnly.TryParse(text, c, out var v) ? v : null,
             _ when type == typeof(DateTime) => DateTime.TryParse(text, c, DateTimeStyles.None, out var v) ? v : null,
-            _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(text, c, DateTimeStyles.None, out var v) ? v : null,
-            _ when type.IsEnum => Enum.TryParse(type, text, ignoreCase: true, out var v) && Enum.IsDefined(type, v!) ? v : null,
+            _ when type == typeof(DateTimeOffset) =>
+                DateTimeOffset.TryParse(text, c, DateTimeStyles.None, out var v) ? v : null,
+            _ when type.IsEnum =>
+                Enum.TryParse(type, text, ignoreCase: true, out var v) && Enum.IsDefined(type, v!) ? v : null,
             _ => null,
         };
     }

@@ -41,7 +41,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
         var name = For.Name;
         var id = IdFor(name);
         // One message per field, the first found: a value that could not be read comes before what the page checks.
-        var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry.Errors.Take(1).Select(e => e.ErrorMessage).ToList() : [];
+        var errors = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry)
+            ? entry.Errors.Take(1).Select(e => e.ErrorMessage).ToList()
+            : [];
         // A re-displayed form shows what was typed, except passwords.
         var attempted = entry?.AttemptedValue;
         var value = Type == "password" ? "" : attempted ?? For.Model switch

@@ -16,7 +16,7 @@ public static class ServerErrors
 
     static readonly object Key = new();
 
-    /// <summary>Notes the page and handler a request runs, before anything can fail; the error page runs later.</summary>
+    /// <summary>Notes the page and handler a request runs before anything can fail; the error page reads it.</summary>
     public sealed class HandlerNote : IPageFilter
     {
         public void OnPageHandlerSelected(PageHandlerSelectedContext context) =>
@@ -39,7 +39,8 @@ public static class ServerErrors
             ?? context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? context.Request.Path.Value;
         var (page, handler) = context.Items[Key] is (string p, string h) ? (p, h) : (path ?? "", "(none)");
-        var person = context.User.TryPerson()?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(not signed in)";
+        var person = context.User.TryPerson()?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ?? "(not signed in)";
         var level = status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Error;
         log.Log(level, "{Status} for {Method} {Page} handler {Handler} person {PersonId}: {Error}",
             status, context.Request.Method, page, handler, person, Describe(exception));
@@ -55,7 +56,8 @@ public static class ServerErrors
         var text = new StringBuilder();
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            text.Append(e == exception ? "" : "\n  caused by ").Append(e.GetType().FullName).Append('\n').Append(e.StackTrace);
+            text.Append(e == exception ? "" : "\n  caused by ").Append(e.GetType().FullName)
+                .Append('\n').Append(e.StackTrace);
         }
         return text.ToString();
     }

@@ -7,7 +7,8 @@ namespace Portfolio.Rubrics;
 public static partial class RubricLoader
 {
     private static List<MarkingPoint> ReadMarkingPoints(
-        RubricSource source, (int Line, List<Block> Blocks)? section, string? elementId, Dictionary<string, string> pointIds)
+        RubricSource source, (int Line, List<Block> Blocks)? section, string? elementId,
+        Dictionary<string, string> pointIds)
     {
         var points = new List<MarkingPoint>();
         var items = 0;
@@ -29,7 +30,8 @@ public static partial class RubricLoader
                 }
                 if (pointIds.TryGetValue(point.Id, out var first))
                 {
-                    source.Problem(RubricSource.LineOf(item), $"duplicate marking point id '{point.Id}' (first used at {first})");
+                    source.Problem(RubricSource.LineOf(item),
+                        $"duplicate marking point id '{point.Id}' (first used at {first})");
                     continue;
                 }
                 pointIds[point.Id] = $"{source.Path}:{RubricSource.LineOf(item)}";
@@ -39,8 +41,8 @@ public static partial class RubricLoader
         // Items that were listed but rejected have been reported already, each on its own line.
         if (items == 0)
         {
-            source.Problem(section?.Line ?? source.FrontMatterLine,
-                $"element '{elementId}' has no marking points: list them under '## Marking points' as '- **{elementId ?? "1.1"}.1** text'");
+            source.Problem(section?.Line ?? source.FrontMatterLine, $"element '{elementId}' has no marking points: "
+                + $"list them under '## Marking points' as '- **{elementId ?? "1.1"}.1** text'");
         }
         return points;
     }
@@ -51,7 +53,7 @@ public static partial class RubricLoader
         return line.Length > 40 ? line[..40] + "…" : line;
     }
 
-    /// <summary>An id of another point run on into this one's text (its dash forgotten) is reported on its own line.</summary>
+    /// <summary>An id of another point run on into this one's text (its dash left out) is reported.</summary>
     private static void ReportRunOnIds(RubricSource source, int line, string raw, string pointId)
     {
         foreach (Match inner in InnerPointId().Matches(raw))
@@ -75,11 +77,13 @@ public static partial class RubricLoader
         if (EvidenceLine().Match(raw) is { Success: true } evidence)
         {
             var evidenceLine = line + raw[..evidence.Index].Count(c => c == '\n');
-            foreach (var name in EvidenceSeparator().Split(evidence.Groups["kinds"].Value).Select(k => k.Trim()).Where(k => k.Length > 0))
+            var names = EvidenceSeparator().Split(evidence.Groups["kinds"].Value).Select(k => k.Trim()).Where(k => k.Length > 0);
+            foreach (var name in names)
             {
                 if (!EvidenceKinds.TryParse(name, out var kind))
                 {
-                    source.Problem(evidenceLine, $"unknown evidence kind '{name}' (expected one of {string.Join(", ", EvidenceKinds.All.Select(k => k.Key()))})");
+                    source.Problem(evidenceLine, $"unknown evidence kind '{name}' "
+                        + $"(expected one of {string.Join(", ", EvidenceKinds.All.Select(k => k.Key()))})");
                 }
                 else if (!kinds.Contains(kind))
                 {
@@ -91,7 +95,8 @@ public static partial class RubricLoader
 
         if (PointId().Match(raw) is not { Success: true } match)
         {
-            source.Problem(line, $"marking point has no id: begin the item with its id in bold, e.g. '- **{elementId ?? "1.1"}.1** text'");
+            source.Problem(line, "marking point has no id: begin the item with its id in bold, "
+                + $"e.g. '- **{elementId ?? "1.1"}.1** text'");
             return null;
         }
         var pointId = match.Groups["id"].Value;

@@ -49,7 +49,8 @@ public static partial class SeedElementConverter
             // An element with no marking points can be judged against nothing; the author must add them first.
             return new(null, sections.ContainsKey(Section.MarkingPoints)
                 ? "the Examiner Marking Points section is empty: write each marking point on a line of its own under it"
-                : "the document has no examiner marking points: add a heading 'Examiner Marking Points' with one point per line");
+                : "the document has no examiner marking points: "
+                    + "add a heading 'Examiner Marking Points' with one point per line");
         }
         title ??= TitleFrom(items[Section.Synopsis].FirstOrDefault())
             ?? TitleFrom(preamble.FirstOrDefault(l => l.Trim().Length > 0))

@@ -45,8 +45,8 @@ public static class FileTypeSniffer
         ".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppsm", ".ppam", ".sldm",
     };
 
-    private const string MacroMessage = "This document can hold macros (programs that run when it is opened), so we do not "
-        + "accept it. Save it in Word as a Word Document (.docx) or as PDF and upload that instead.";
+    private const string MacroMessage = "This document can hold macros (programs that run when it is opened), "
+        + "so we do not accept it. Save it in Word as a Word Document (.docx) or as PDF and upload that instead.";
 
     private static readonly HashSet<string> VideoBrands = new(StringComparer.Ordinal)
     {
@@ -118,8 +118,8 @@ public static class FileTypeSniffer
             // Opening a ZIP reads its whole entry list into memory: a list of millions is refused first.
             if (ZipEntryCount(content) is not { } count || count > MaxZipEntries)
             {
-                return SniffResult.Reject("This file looks like a Word document but holds far more parts than any document "
-                    + "does, so we do not accept it. Save it again from Word, or as PDF.");
+                return SniffResult.Reject("This file looks like a Word document but holds far more parts than any "
+                    + "document does, so we do not accept it. Save it again from Word, or as PDF.");
             }
             content.Position = 0;
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);

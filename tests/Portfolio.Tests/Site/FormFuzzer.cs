@@ -1,18 +1,22 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using AngleSharp.Dom;
+using System.Web;
 using AngleSharp.Html.Dom;
+using Fields = System.Collections.Generic.List<(string Name, string Value)>;
 
 namespace Portfolio.Tests.Site;
 
-/// <summary>A form found while crawling (or a link with a query string), with its fields as the page filled them.</summary>
-public sealed record FuzzTarget(string Method, string Url, bool Multipart, IReadOnlyList<(string Name, string Value)> Fields,
-    IReadOnlyList<string> FileFields, string FoundOn)
+/// <summary>A form found while crawling (or a link with a query string), its fields as the page filled them.</summary>
+public sealed record FuzzTarget(string Method, string Url, bool Multipart,
+    IReadOnlyList<(string Name, string Value)> Fields, IReadOnlyList<string> FileFields, string FoundOn)
 {
     /// <summary>What makes two targets the same form: method, page and handler.</summary>
-    public string Key => $"{Method} {new Uri(new Uri("http://localhost/"), Url).AbsolutePath} {Handler}";
+    public string Key => $"{Method} {new Uri(Site, Url).AbsolutePath} {Handler}";
 
-    string Handler => System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://localhost/"), Url).Query)["handler"] ?? "";
+    string Handler => HttpUtility.ParseQueryString(new Uri(Site, Url).Query)["handler"] ?? "";
+
+    static Uri Site => FormFuzzer.Site;
 }
 
 /// <summary>
@@ -22,14 +26,16 @@ public sealed record FuzzTarget(string Method, string Url, bool Multipart, IRead
 /// </summary>
 public sealed class FormFuzzer(HttpClient client, string who, Random random, IReadOnlyList<long> otherCentreIds)
 {
+    /// <summary>The test host's address, against which relative links are resolved.</summary>
+    internal static readonly Uri Site = new("http://localhost/");
     public static readonly TimeSpan Slow = TimeSpan.FromSeconds(5);
     const string Token = "__RequestVerificationToken";
 
     public List<string> Problems { get; } = [];
     public int Requests { get; private set; }
 
-    /// <summary>The mutations, by name: each takes the fields and the one to change, and gives the fields to send.</summary>
-    IReadOnlyList<(string Name, Func<List<(string Name, string Value)>, string, bool, List<(string Name, string Value)>> Apply)> Mutations =>
+    /// <summary>The mutations by name: each takes the fields, the one to change and whether it is a POST.</summary>
+    IReadOnlyList<(string Name, Func<Fields, string, bool, Fields> Apply)> Mutations =>
     [
         ("empty", (f, n, _) => Set(f, n, "")),
         ("removed", (f, n, _) => f.Where(x => x.Name != n).ToList()),
@@ -41,16 +47,17 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
         ("impossible date", (f, n, _) => Set(f, n, "2026-02-30")),
         ("control and bidi characters", (f, n, _) => Set(f, n, "a\u0001b\u0007c\u202Ed\u2066e\uFEFF\r\n\u001B[31m")),
         ("NUL character", (f, n, _) => Set(f, n, "before\u0000after")),
-        ("another centre's id", (f, n, _) => Set(f, n, otherCentreIds[random.Next(otherCentreIds.Count)].ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        ("another centre's id", (f, n, _) => Set(f, n, otherCentreIds[random.Next(otherCentreIds.Count)]
+            .ToString(System.Globalization.CultureInfo.InvariantCulture))),
         ("missing row id", (f, n, _) => Set(f, n, "987654321")),
         ("value not offered", (f, n, _) => Set(f, n, "not-an-option")),
         ("duplicated", (f, n, _) => [.. f, (n, "2"), (n, "")]),
     ];
 
-    static List<(string Name, string Value)> Set(List<(string Name, string Value)> fields, string name, string value) =>
+    static Fields Set(Fields fields, string name, string value) =>
         fields.Select(f => f.Name == name ? (f.Name, value) : f).ToList();
 
-    /// <summary>Visits pages breadth first from <paramref name="starts"/>, at most two of each shape of address.</summary>
+    /// <summary>Visits pages breadth first from <paramref name="starts"/>, two at most of each address shape.</summary>
     public async Task<List<FuzzTarget>> CrawlAsync(IEnumerable<string> starts, int maxPages)
     {
         var queue = new Queue<string>(starts);
@@ -66,7 +73,7 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
                 continue;
             }
             var page = await Html.ParseAsync(response);
-            if (new Uri(new Uri("http://localhost/"), url).Query.Length > 1)
+            if (new Uri(Site, url).Query.Length > 1)
             {
                 targets.Add(FromQuery(url));
             }
@@ -76,8 +83,8 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
                 {
                     continue;
                 }
-                var uri = new Uri(new Uri("http://localhost/"), next);
-                var shape = uri.AbsolutePath + "?" + string.Join("&", System.Web.HttpUtility.ParseQueryString(uri.Query).AllKeys.Order());
+                var uri = new Uri(Site, next);
+                var shape = uri.AbsolutePath + "?" + string.Join("&", HttpUtility.ParseQueryString(uri.Query).AllKeys.Order());
                 shapes[shape] = shapes.GetValueOrDefault(shape) + 1;
                 if (shapes[shape] <= 2)
                 {
@@ -91,19 +98,20 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
 
     static string? SameSite(string href)
     {
-        if (!Uri.TryCreate(new Uri("http://localhost/"), href, out var uri) || uri.Host != "localhost" || uri.Scheme != "http")
+        if (!Uri.TryCreate(Site, href, out var uri) || uri.Host != Site.Host || uri.Scheme != Site.Scheme)
         {
             return null;
         }
         // Signing out would end the crawl; a fragment is the same page.
-        return uri.AbsolutePath.StartsWith("/Account/SignOut", StringComparison.OrdinalIgnoreCase) ? null : uri.PathAndQuery;
+        var signOut = uri.AbsolutePath.StartsWith("/Account/SignOut", StringComparison.OrdinalIgnoreCase);
+        return signOut ? null : uri.PathAndQuery;
     }
 
     static FuzzTarget FromQuery(string url)
     {
-        var uri = new Uri(new Uri("http://localhost/"), url);
-        var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-        var fields = query.AllKeys.Where(k => k is not null).SelectMany(k => query.GetValues(k)!.Select(v => (k!, v))).ToList();
+        var uri = new Uri(Site, url);
+        var query = HttpUtility.ParseQueryString(uri.Query);
+        var fields = query.AllKeys.OfType<string>().SelectMany(k => query.GetValues(k)!.Select(v => (k, v))).ToList();
         return new("GET", uri.AbsolutePath, false, fields, [], url);
     }
 
@@ -128,16 +136,19 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
                     break;
                 case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
                     var chosen = select.Options.Where(o => o.IsSelected).Select(o => o.Value).ToList();
-                    fields.AddRange((chosen.Count > 0 ? chosen : select.Options.Take(1).Select(o => o.Value)).Select(v => (select.Name!, v)));
+                    var sent = chosen.Count > 0 ? chosen : select.Options.Take(1).Select(o => o.Value);
+                    fields.AddRange(sent.Select(v => (select.Name!, v)));
                     break;
             }
         }
         var method = string.Equals(form.Method, "post", StringComparison.OrdinalIgnoreCase) ? "POST" : "GET";
-        var multipart = files.Count > 0 || string.Equals(form.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        var multipart = files.Count > 0
+            || string.Equals(form.Enctype, "multipart/form-data", StringComparison.OrdinalIgnoreCase);
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
         var buttons = form.QuerySelectorAll("button, input[type=submit]")
             .Where(b => b.GetAttribute("type") is null or "submit").ToList();
-        var actions = buttons.Select(b => (Url: b.GetAttribute("formaction") ?? action, b.GetAttribute("name"), b.GetAttribute("value")))
+        var actions = buttons
+            .Select(b => (Url: b.GetAttribute("formaction") ?? action, b.GetAttribute("name"), b.GetAttribute("value")))
             .DefaultIfEmpty((action, null, null)).Distinct();
         foreach (var (url, name, value) in actions)
         {
@@ -150,12 +161,13 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
         }
     }
 
-    /// <summary>Sends the form as it is, then sampled bad variants of its fields and of its antiforgery token.</summary>
+    /// <summary>Sends the form as it is, then a sample of bad variants of its fields and antiforgery token.</summary>
     public async Task FuzzAsync(FuzzTarget target, int fieldsToChange, int mutationsPerField, string foreignToken)
     {
         var post = target.Method == "POST";
         await SendAsync(target, [.. target.Fields], "as the page filled it", junkFile: false);
-        var names = target.Fields.Select(f => f.Name).Where(n => n != Token).Distinct().OrderBy(_ => random.Next()).Take(fieldsToChange);
+        var names = target.Fields.Select(f => f.Name).Where(n => n != Token).Distinct()
+            .OrderBy(_ => random.Next()).Take(fieldsToChange);
         foreach (var name in names)
         {
             foreach (var (mutation, apply) in Mutations.OrderBy(_ => random.Next()).Take(mutationsPerField))
@@ -169,18 +181,20 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
         }
         if (post)
         {
-            await SendAsync(target, target.Fields.Where(f => f.Name != Token).ToList(), "no antiforgery token", junkFile: false);
-            await SendAsync(target, Set([.. target.Fields], Token, foreignToken), "someone else's antiforgery token", junkFile: false);
+            var withoutToken = target.Fields.Where(f => f.Name != Token).ToList();
+            await SendAsync(target, withoutToken, "no antiforgery token", junkFile: false);
+            var foreign = Set([.. target.Fields], Token, foreignToken);
+            await SendAsync(target, foreign, "someone else's antiforgery token", junkFile: false);
         }
     }
 
-    Task<HttpResponseMessage> SendAsync(FuzzTarget target, List<(string Name, string Value)> fields, string variant, bool junkFile)
+    Task<HttpResponseMessage> SendAsync(FuzzTarget target, Fields fields, string variant, bool junkFile)
     {
         var description = $"{target.Method} {target.Url} ({variant}; form found on {target.FoundOn})";
         if (target.Method == "GET")
         {
-            var path = new Uri(new Uri("http://localhost/"), target.Url).AbsolutePath;
-            var query = string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
+            var path = new Uri(Site, target.Url).AbsolutePath;
+            var query = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
             return SendAsync(new HttpRequestMessage(HttpMethod.Get, path + "?" + query), description);
         }
         HttpContent content;
@@ -222,7 +236,8 @@ public sealed class FormFuzzer(HttpClient client, string who, Random random, IRe
         // The first request to a page may pay for compiling it; a GET that is slow is asked again before it counts.
         if (clock.Elapsed > Slow && request.Method == HttpMethod.Get && !again)
         {
-            return await SendAsync(new HttpRequestMessage(HttpMethod.Get, request.RequestUri), description, again: true);
+            var repeat = new HttpRequestMessage(HttpMethod.Get, request.RequestUri);
+            return await SendAsync(repeat, description, again: true);
         }
         if (clock.Elapsed > Slow)
         {

@@ -60,7 +60,7 @@ public sealed class EditElementModel(RubricStore rubrics) : PageModel
     public async Task<IActionResult> OnGetAsync(long versionId, string? path, CancellationToken ct) =>
         await LoadAsync(versionId, path, ct) ? Page() : NotFound();
 
-    /// <summary>A post without a button (Enter in a field, some assistive technology) checks, as the first button does.</summary>
+    /// <summary>A post without a button (Enter in a field, some assistive technology) checks, as Check does.</summary>
     public Task<IActionResult> OnPostAsync(long versionId, string? path, CancellationToken ct) =>
         OnPostCheckAsync(versionId, path, ct);
 
