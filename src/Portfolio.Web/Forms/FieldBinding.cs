@@ -46,7 +46,7 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
                 else
                 {
                     context.ModelState.TryAddModelError(context.ModelName,
-                        $"Enter {Label(metadata).ToLowerInvariant()}");
+                        metadata.DisplayName is { } label ? $"{label}: fill this in" : "Fill this in");
                 }
                 return Task.CompletedTask;
             }
@@ -57,7 +57,7 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
             else
             {
                 context.ModelState.TryAddModelError(context.ModelName,
-                    Problem(metadata.UnderlyingOrModelType, Label(metadata), text));
+                    Problem(metadata.UnderlyingOrModelType, metadata.DisplayName, text));
             }
             return Task.CompletedTask;
         }
@@ -105,27 +105,22 @@ public sealed partial class FieldBinderProvider : IModelBinderProvider
         };
     }
 
-    static string Problem(Type type, string label, string text) => type switch
+    // The message stands beside its field and is linked to it from the summary, so it names the field only when the
+    // field has a display name: a property name ("From", "Rate") is rarely the words the page shows.
+    static string Problem(Type type, string? label, string text)
     {
-        _ when Dates.Contains(type) => $"{label} must be a real date, with a day, month and year",
-        _ when type.IsEnum => $"Choose one of the options offered for {label.ToLowerInvariant()}",
-        _ when WholeNumber().IsMatch(text) && (type == typeof(int) || type == typeof(long) || type == typeof(short))
-            => $"{label} is too large a number",
-        _ when type == typeof(decimal) || type == typeof(double) => $"{label} must be a number, like 12.5",
-        _ => $"{label} must be a whole number, like 25",
-    };
-
-    /// <summary>The field's display name, or its property name in words ("QueuePage" is "Queue page").</summary>
-    static string Label(ModelMetadata metadata)
-    {
-        var name = metadata.DisplayName ?? metadata.Name ?? metadata.ParameterName ?? "This field";
-        var words = Capitals().Replace(name, " $1").Trim().ToLowerInvariant();
-        return char.ToUpperInvariant(words[0]) + words[1..];
+        var message = type switch
+        {
+            _ when Dates.Contains(type) => "enter a real date, with a day, month and year",
+            _ when type.IsEnum => "choose one of the options offered",
+            _ when WholeNumber().IsMatch(text) && (type == typeof(int) || type == typeof(long) || type == typeof(short))
+                => "enter a smaller number",
+            _ when type == typeof(decimal) || type == typeof(double) => "enter a number, like 12.5",
+            _ => "enter a whole number, like 25",
+        };
+        return label is null ? char.ToUpperInvariant(message[0]) + message[1..] : $"{label}: {message}";
     }
 
     [GeneratedRegex(@"^[+-]?\d+$")]
     private static partial Regex WholeNumber();
-
-    [GeneratedRegex(@"(?<=[a-z0-9])([A-Z])")]
-    private static partial Regex Capitals();
 }

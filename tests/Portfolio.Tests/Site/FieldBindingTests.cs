@@ -24,7 +24,7 @@ public sealed class FieldBindingTests(PortfolioApp app) : IClassFixture<Portfoli
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var shown = await Html.ParseAsync(response);
-        Assert.Equal(["From must be a real date, with a day, month and year"], Html.Errors(shown));
+        Assert.Equal(["Enter a real date, with a day, month and year"], Html.Errors(shown));
         Assert.Equal("2026-02-30", shown.QuerySelector<IHtmlInputElement>("#Input_From")!.Value);
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM eqa_accesses WHERE centre_id = @centre", new { centre }));
     }
@@ -41,7 +41,7 @@ public sealed class FieldBindingTests(PortfolioApp app) : IClassFixture<Portfoli
         var response = await Html.SubmitAsync(iqa, form, new() { ["Input.Rows[0].Rate"] = "99999999999" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Rate is too large a number", Html.Errors(await Html.ParseAsync(response)));
+        Assert.Contains("Enter a smaller number", Html.Errors(await Html.ParseAsync(response)));
     }
 
     [Fact]
