@@ -6,9 +6,42 @@ using Portfolio.Rubrics;
 
 namespace Portfolio.Evidence;
 
-public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt, DateTime UpdatedAt, int Mappings)
+/// <summary>An item as lists show it: its newest revision, and whether the assessor has returned that revision.</summary>
+public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt, DateTime UpdatedAt, int Mappings,
+    DateTime? ReturnedAt = null, int NotYet = 0)
 {
     public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
+
+    public EvidenceStatus Status => (SubmittedAt, ReturnedAt, NotYet) switch
+    {
+        (null, _, _) => EvidenceStatus.Draft,
+        (_, null, _) => EvidenceStatus.Submitted,
+        (_, _, > 0) => EvidenceStatus.ReturnedNotYet,
+        _ => EvidenceStatus.ReturnedMet,
+    };
+}
+
+/// <summary>Where an item's newest revision stands.</summary>
+public enum EvidenceStatus { Draft, Submitted, ReturnedNotYet, ReturnedMet }
+
+public static class EvidenceStatuses
+{
+    public static string DisplayName(this EvidenceStatus status) => status switch
+    {
+        EvidenceStatus.Draft => "Draft",
+        EvidenceStatus.Submitted => "Submitted",
+        EvidenceStatus.ReturnedNotYet => "Returned — not yet met",
+        _ => "Returned — all met",
+    };
+
+    /// <summary>The GOV.UK tag colour for a status.</summary>
+    public static string TagClass(this EvidenceStatus status) => status switch
+    {
+        EvidenceStatus.Draft => "govuk-tag--grey",
+        EvidenceStatus.Submitted => "govuk-tag--blue",
+        EvidenceStatus.ReturnedNotYet => "govuk-tag--orange",
+        _ => "govuk-tag--green",
+    };
 }
 
 public sealed class EvidenceRevision
@@ -33,6 +66,9 @@ public sealed class EvidenceRevision
 public sealed record EvidenceFile(long Id, long RevisionId, string Sha256, string DisplayName, long Size, string MimeType, string? ExtractedText, DateTime UploadedAt)
 {
     public bool IsPicture => Storage.StoredFileType.FromMimeType(MimeType)?.IsPicture == true;
+
+    /// <summary>"Word document, 12 KB": how every list of files names this one.</summary>
+    public string Description => Storage.FileDescriptions.Describe(MimeType, Size);
 }
 
 public sealed class EvidenceAnnotation
@@ -139,9 +175,12 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
 
     internal const string ListSql = """
         SELECT i.id, i.kind, i.title, r.number AS latest_number, r.submitted_at, i.updated_at,
-               (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings
+               (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings, ar.returned_at,
+               (SELECT count(*) FROM judgements j
+                WHERE j.revision_id = r.id AND j.outcome = 'not-yet' AND ar.returned_at IS NOT NULL)::int AS not_yet
         FROM evidence_items i
-        JOIN LATERAL (SELECT number, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        JOIN LATERAL (SELECT id, number, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        LEFT JOIN assessment_reviews ar ON ar.revision_id = r.id
         WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId
         ORDER BY i.updated_at DESC
         """;

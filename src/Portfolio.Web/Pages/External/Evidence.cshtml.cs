@@ -9,12 +9,13 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.External;
 
 /// <summary>An evidence item of a candidate in scope, read-only, with each submitted revision's judgements.</summary>
-public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence) : PageModel
+public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence, PlanReviews plans) : PageModel
 {
     public EvidenceDetail Detail { get; private set; } = null!;
     public Review? Review { get; private set; }
     public IReadOnlyList<Judgement> Judgements { get; private set; } = [];
     public EvidenceDisplay Display => new(Detail, false, "/External/File");
+    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
 
     public async Task<IActionResult> OnGetAsync(long id, int? revision, CancellationToken ct)
     {
@@ -30,6 +31,17 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence)
         }
         Detail = detail;
         (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
+        // Linked items are shown and linked only when this window reaches them too.
+        var links = await plans.ForAsync(detail, drafts: false, ct);
+        var allowed = new HashSet<long>();
+        foreach (var linked in links.ItemIds)
+        {
+            if (await access.ItemInScopeAsync(person.CentreId, person.Id, linked, ct))
+            {
+                allowed.Add(linked);
+            }
+        }
+        PlanLinks = links.Within(allowed);
         return Page();
     }
 }

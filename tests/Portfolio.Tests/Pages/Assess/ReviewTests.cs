@@ -176,4 +176,39 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var review = await Html.GetAsync(assessor, $"/Assess/Review?id={id}");
         Assert.NotNull(review.QuerySelector("fieldset[data-point='1.1.5']"));
     }
+
+    [Fact]
+    public async Task The_assessor_reads_the_submitted_markdown_rendered()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await SubmittedMarkdownAsync(e);
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var page = await Html.GetAsync(assessor, $"/Assess/Review?id={id}");
+
+        RenderedMarkdown.AssertRendered(page.QuerySelector("#evidence-text"));
+    }
+
+    async Task<long> SubmittedMarkdownAsync(EnrolledCandidate e)
+    {
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = RenderedMarkdown.Notes });
+        var store = new EvidenceStore(app.DataSource);
+        Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, "1.1.1"), "Shown", null));
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true));
+        return id;
+    }
+
+    [Fact]
+    public async Task A_progress_review_shows_the_plan_it_reviews_and_the_plan_links_back()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (plan, review) = await Portfolio.Tests.Pages.Verify.QualitySteps.PlanAndReviewAsync(app, e);
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var reviewPage = await Html.GetAsync(assessor, $"/Assess/Review?id={review}");
+        var planPage = await Html.GetAsync(assessor, $"/Assess/Review?id={plan}");
+
+        ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/Assess/Review?id=", plan);
+        ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/Assess/Review?id=", review);
+    }
 }

@@ -14,7 +14,8 @@ namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
 [KeptPage]
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
+public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, PlanReviews plans,
+    IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
 {
     public sealed class AnnotationInput
     {
@@ -103,7 +104,8 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         {
             return (null, null, "Select a passage, or copy the words you want to annotate into the quote box");
         }
-        if (Annotation.Start is { } s && Annotation.End is { } e && s >= 0 && e <= text.Length && s < e && text[s..e] == Annotation.Quote)
+        if (Annotation.Start is { } s && Annotation.End is { } e && s >= 0 && e <= text.Length && s < e
+            && (text[s..e] == Annotation.Quote || MarkdownRenderer.ShowsAs(text[s..e], Annotation.Quote)))
         {
             return (AnnotationAnchor.Create(text, s, e), null, null);
         }
@@ -264,7 +266,10 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         Review = detail.ReviewOf(detail.Revision) is { ReturnedAt: not null } returned ? returned : null;
         Judgements = Review is null ? [] : detail.JudgementsOf(detail.Revision);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
+        PlanLinks = await plans.ForAsync(detail, drafts: true, ct);
         return true;
     }
 
+    /// <summary>The plan this progress review looks back on, or the reviews of this plan.</summary>
+    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
 }
