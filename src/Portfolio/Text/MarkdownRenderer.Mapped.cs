@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -116,26 +115,8 @@ public static partial class MarkdownRenderer
         {
             return;
         }
-        var end = at + run.Length;
-        var spans = highlights.Where(h => h.Start < end && h.End > at).ToList();
-        var cuts = spans.SelectMany(h => new[] { Math.Max(h.Start, at), Math.Min(h.End, end) })
-            .Append(at).Append(end).Distinct().Order().ToList();
         html.Append("<span data-at=\"").Append(at.ToString(CultureInfo.InvariantCulture)).Append("\">");
-        for (var i = 0; i + 1 < cuts.Count; i++)
-        {
-            var (start, stop) = (cuts[i], cuts[i + 1]);
-            var segment = WebUtility.HtmlEncode(run[(start - at)..(stop - at)]);
-            foreach (var group in spans.Where(h => h.Start <= start && h.End >= stop).GroupBy(h => h.CssClass).Reverse())
-            {
-                var title = string.Join("; ", group.Select(h => h.Title).Where(t => !string.IsNullOrEmpty(t)));
-                var refs = string.Join(' ', group.Select(h => h.Reference).Where(r => !string.IsNullOrEmpty(r)));
-                segment = $"<mark class=\"{WebUtility.HtmlEncode(group.Key)}\""
-                    + (refs.Length > 0 ? $" data-annotations=\"{WebUtility.HtmlEncode(refs)}\"" : "")
-                    + (title.Length > 0 ? $" title=\"{WebUtility.HtmlEncode(title)}\"" : "")
-                    + $">{segment}</mark>";
-            }
-            html.Append(segment);
-        }
+        Highlighter.AppendMarked(html, run, at, highlights);
         html.Append("</span>");
     }
 
