@@ -33,7 +33,6 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
         services.AddSingleton<Portfolio.Evidence.CandidateDashboard>();
-        services.AddSingleton<Portfolio.Evidence.PlanReviews>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<Portfolio.Assessment.AssessmentStore>();
         services.AddSingleton<Portfolio.Assessment.Notifications>();

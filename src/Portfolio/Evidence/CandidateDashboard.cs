@@ -11,7 +11,7 @@ public sealed record ElementProgress(long EnrolmentId, string ElementCode, strin
 /// <summary>Something the candidate did to their evidence lately.</summary>
 public sealed record Activity(DateTime OccurredAt, string Action, string? Title);
 
-/// <summary>Returned feedback with points not yet met that the candidate has neither answered nor revised since.</summary>
+/// <summary>Returned feedback with points not yet met, neither answered nor revised since.</summary>
 public sealed record FeedbackWaiting(long ItemId, string Title, DateTime ReturnedAt);
 
 /// <summary>Everything the candidate's dashboard shows.</summary>

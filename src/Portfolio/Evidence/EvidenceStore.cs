@@ -6,9 +6,9 @@ using Portfolio.Rubrics;
 
 namespace Portfolio.Evidence;
 
-/// <summary>An item as lists show it: its newest revision, and whether the assessor has returned that revision.</summary>
-public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt, DateTime UpdatedAt, int Mappings,
-    DateTime? ReturnedAt = null, int NotYet = 0)
+/// <summary>An item as lists show it: its newest revision, and whether that revision has been returned.</summary>
+public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt,
+    DateTime UpdatedAt, int Mappings, DateTime? ReturnedAt = null, int NotYet = 0)
 {
     public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
 
@@ -18,29 +18,6 @@ public sealed record EvidenceSummary(long Id, string Kind, string Title, int Lat
         (_, null, _) => EvidenceStatus.Submitted,
         (_, _, > 0) => EvidenceStatus.ReturnedNotYet,
         _ => EvidenceStatus.ReturnedMet,
-    };
-}
-
-/// <summary>Where an item's newest revision stands.</summary>
-public enum EvidenceStatus { Draft, Submitted, ReturnedNotYet, ReturnedMet }
-
-public static class EvidenceStatuses
-{
-    public static string DisplayName(this EvidenceStatus status) => status switch
-    {
-        EvidenceStatus.Draft => "Draft",
-        EvidenceStatus.Submitted => "Submitted",
-        EvidenceStatus.ReturnedNotYet => "Returned — not yet met",
-        _ => "Returned — all met",
-    };
-
-    /// <summary>The GOV.UK tag colour for a status.</summary>
-    public static string TagClass(this EvidenceStatus status) => status switch
-    {
-        EvidenceStatus.Draft => "govuk-tag--grey",
-        EvidenceStatus.Submitted => "govuk-tag--blue",
-        EvidenceStatus.ReturnedNotYet => "govuk-tag--orange",
-        _ => "govuk-tag--green",
     };
 }
 
@@ -125,6 +102,9 @@ public sealed record EvidenceDetail(
     /// <summary>The judgements of every revision, by revision id.</summary>
     public ILookup<long, Judgement> Judgements { get; init; } = Array.Empty<Judgement>().ToLookup(_ => 0L);
 
+    /// <summary>The plan this progress review looks back on, or the reviews of this plan, as far as the viewer may read.</summary>
+    public PlanLinks Links { get; init; } = PlanLinks.None;
+
     public Review? ReviewOf(EvidenceRevision revision) => Reviews.SingleOrDefault(r => r.RevisionId == revision.Id);
 
     public IReadOnlyList<Judgement> JudgementsOf(EvidenceRevision revision) => Judgements[revision.Id].ToList();
@@ -179,7 +159,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
                (SELECT count(*) FROM judgements j
                 WHERE j.revision_id = r.id AND j.outcome = 'not-yet' AND ar.returned_at IS NOT NULL)::int AS not_yet
         FROM evidence_items i
-        JOIN LATERAL (SELECT id, number, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        JOIN LATERAL (SELECT id, number, submitted_at FROM evidence_revisions
+                      WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
         LEFT JOIN assessment_reviews ar ON ar.revision_id = r.id
         WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId
         ORDER BY i.updated_at DESC
@@ -232,7 +213,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     public async Task<EvidenceDetail?> GetAsync(long centreId, long viewerId, long itemId, int? revisionNumber = null, bool wholeCentre = false, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql, new { centreId, viewerId, itemId, wholeCentre }, cancellationToken: ct));
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql + PlanLinks.Sql,
+            new { centreId, viewerId, itemId, wholeCentre }, cancellationToken: ct));
         var item = await grid.ReadSingleOrDefaultAsync<ItemRow>();
         if (item is null)
         {
@@ -251,12 +233,14 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         var judgements = (await grid.ReadAsync<JudgementRow>()).ToLookup(j => j.RevisionId,
             j => new Judgement(j.Id, j.MarkingPointId, j.PointCode, j.Outcome, j.Feedback, j.JudgedAt, j.AssessorName));
         EvidenceKinds.TryParse(item.Kind, out var kind);
+        var links = await PlanLinks.ReadAsync(grid, kind, revision.Parsed);
         return new EvidenceDetail(item.Id, item.CentreId, item.CandidateId, item.EnrolmentId, item.RubricVersionId, kind, item.Title, revision,
             revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings)
         {
             Previous = revisions.LastOrDefault(r => r.Number < revision.Number),
             Reviews = reviews,
             Judgements = judgements,
+            Links = links,
         };
     }
 

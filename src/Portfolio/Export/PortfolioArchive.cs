@@ -16,7 +16,7 @@ namespace Portfolio.Export;
 /// annotations marked, claims, judgements and feedback), the uploaded files, and the evidence matrix workbook.
 /// Written entry by entry to the output as it goes, so it is never held whole in memory.
 /// </summary>
-public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices matrices, FileStore files, PlanReviews plans)
+public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices matrices, FileStore files)
 {
     const string Style = "body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.5;color:#0b0c0c}"
         + ".text{border-left:4px solid #b1b4b6;padding-left:1em}mark{background:#fff7bf;border-bottom:2px solid #0b0c0c}"
@@ -46,8 +46,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
                 }
                 var review = detail.ReviewOf(detail.Revision) is { } r && (r.ReturnedAt is not null || viewerId != enrolment.CandidateId) ? r : null;
                 var name = $"evidence/{summary.Id}-revision-{number}.html";
-                var links = await plans.ForAsync(detail, drafts: true, ct);
-                await WriteTextAsync(zip, name, RevisionPage(detail, review, review is null ? [] : detail.JudgementsOf(detail.Revision), links), ct);
+                await WriteTextAsync(zip, name, RevisionPage(detail, review, review is null ? [] : detail.JudgementsOf(detail.Revision)), ct);
                 index.Append($" <a href=\"{name}\">revision {number}</a>");
                 foreach (var file in detail.Files)
                 {
@@ -78,13 +77,13 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
 
     static string FilePath(EvidenceDetail detail, EvidenceFile file) => $"files/{detail.Id}-r{detail.Revision.Number}-{file.Id}-{UploadFileName.Sanitise(file.DisplayName)}";
 
-    static string RevisionPage(EvidenceDetail d, Review? review, IReadOnlyList<Judgement> judgements, PlanLinks links)
+    static string RevisionPage(EvidenceDetail d, Review? review, IReadOnlyList<Judgement> judgements)
     {
         var html = new StringBuilder(Page(d.Title));
         html.Append($"<p><a href=\"../index.html\">Back to the portfolio</a></p><h1>{E(d.Title)}</h1>");
         html.Append($"<p>{E(d.Kind.DisplayName())}, revision {d.Revision.Number}, {(d.Revision.SubmittedAt is { } at ? $"submitted {at:d MMMM yyyy HH:mm} UTC" : "draft")}.</p>");
         html.Append("<h2>Text</h2><div class=\"text\">").Append(d.TextHtml().Html).Append("</div>");
-        AppendPlanLinks(html, links);
+        AppendPlanLinks(html, d.Links);
         if (d.Annotations.Count > 0)
         {
             html.Append("<h2>Annotations</h2><ul>");

@@ -10,7 +10,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Assess;
 
 /// <summary>Judging the newest submitted revision: each claimed point met or not yet, points added or rejected, overall feedback, return.</summary>
-public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessment, RubricStore rubrics, PlanReviews plans) : PageModel
+public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessment, RubricStore rubrics) : PageModel
 {
     public sealed class JudgementRow
     {
@@ -131,9 +131,6 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         _ => "Your judgements could not be saved.",
     };
 
-    /// <summary>The plan this progress review looks back on, or the reviews of this plan.</summary>
-    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
-
     public string PointCode(long pointId) => Points.FirstOrDefault(p => p.Id == pointId)?.Code ?? "this point";
 
     async Task<bool> LoadAsync(long id, CancellationToken ct)
@@ -149,7 +146,6 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         Current = detail.ReviewOf(detail.Revision);
         Saved = detail.JudgementsOf(detail.Revision);
-        PlanLinks = await plans.ForAsync(detail, drafts: false, ct);
         if (detail.Previous is { } previous)
         {
             Changes = TextDiff.Lines(previous.Text, detail.Revision.Text);

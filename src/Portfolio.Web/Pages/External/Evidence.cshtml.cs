@@ -9,7 +9,7 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.External;
 
 /// <summary>An evidence item of a candidate in scope, read-only, with each submitted revision's judgements.</summary>
-public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence, PlanReviews plans) : PageModel
+public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence) : PageModel
 {
     public EvidenceDetail Detail { get; private set; } = null!;
     public Review? Review { get; private set; }
@@ -32,7 +32,7 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence,
         Detail = detail;
         (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
         // Linked items are shown and linked only when this window reaches them too.
-        var links = await plans.ForAsync(detail, drafts: false, ct);
+        var links = detail.Links;
         var allowed = new HashSet<long>();
         foreach (var linked in links.ItemIds)
         {

@@ -8,13 +8,12 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Verify;
 
 /// <summary>Read-only view of any evidence in the centre, with every revision's judgements, for internal quality assurance.</summary>
-public sealed class EvidenceModel(EvidenceStore evidence, PlanReviews plans) : PageModel
+public sealed class EvidenceModel(EvidenceStore evidence) : PageModel
 {
     public EvidenceDetail Detail { get; private set; } = null!;
     public Review? Review { get; private set; }
     public IReadOnlyList<Judgement> Judgements { get; private set; } = [];
     public EvidenceDisplay Display => new(Detail, false, "/Verify/File");
-    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
 
     public async Task<IActionResult> OnGetAsync(long id, int? revision, CancellationToken ct)
     {
@@ -26,7 +25,6 @@ public sealed class EvidenceModel(EvidenceStore evidence, PlanReviews plans) : P
         }
         Detail = detail;
         (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
-        PlanLinks = await plans.ForAsync(detail, drafts: false, ct);
         return Page();
     }
 }

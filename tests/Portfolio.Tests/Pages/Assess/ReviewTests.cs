@@ -211,4 +211,25 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/Assess/Review?id=", plan);
         ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/Assess/Review?id=", review);
     }
+
+    [Fact]
+    public async Task A_review_of_a_plan_still_in_draft_says_the_plan_is_not_available_and_links_nowhere()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var plan = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: new EvidenceContent
+        {
+            Steps = [new PlanStepInput { Action = "Phone the college", Who = "Client" }],
+        });
+        var review = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ProgressReview,
+            content: new EvidenceContent { ReviewedItemId = plan, Achievements = "Called the college." });
+        var store = new EvidenceStore(app.DataSource);
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, review, await EvidenceTestSteps.RowVersionAsync(app, review), true, true));
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var page = await Html.GetAsync(assessor, $"/Assess/Review?id={review}");
+
+        Assert.NotNull(page.QuerySelector("#reviewed-plan-withheld"));
+        Assert.Null(page.QuerySelector("#reviewed-plan"));
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/Assess/Review?id={plan}");
+    }
 }

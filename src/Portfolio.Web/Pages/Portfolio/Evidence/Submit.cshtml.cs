@@ -92,7 +92,7 @@ public sealed class SubmitModel(EvidenceStore evidence) : PageModel
         // The item's own parts, then each file's text under its name: checked, and shown, as one text.
         CheckedParts = detail.Content.Sections(detail.Kind)
             .Concat(detail.Files.Where(f => !string.IsNullOrWhiteSpace(f.ExtractedText))
-                .Select(f => new TextPart(f.DisplayName, f.ExtractedText!.Trim().ReplaceLineEndings("\n"), IsMarkdown: false)))
+                .Select(f => new TextPart(f.DisplayName, f.ExtractedText!.Trim().ReplaceLineEndings("\n"), false)))
             .ToList();
         CheckedText = TextPart.Join(CheckedParts);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, CheckedText);

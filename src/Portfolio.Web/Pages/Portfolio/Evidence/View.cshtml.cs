@@ -14,8 +14,7 @@ namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
 [KeptPage]
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, PlanReviews plans,
-    IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
+public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
 {
     public sealed class AnnotationInput
     {
@@ -266,10 +265,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         Review = detail.ReviewOf(detail.Revision) is { ReturnedAt: not null } returned ? returned : null;
         Judgements = Review is null ? [] : detail.JudgementsOf(detail.Revision);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
-        PlanLinks = await plans.ForAsync(detail, drafts: true, ct);
         return true;
     }
 
-    /// <summary>The plan this progress review looks back on, or the reviews of this plan.</summary>
-    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
 }
