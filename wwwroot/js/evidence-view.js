@@ -9,12 +9,18 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 // ---- Annotation by text selection ----------------------------------------------------------------
 
-/** The number of characters of the container's text before (node, offset): what the server's offsets count. */
+/**
+ * The offset in the stored text of (node, offset): what the server's offsets count. Rendered text marks each run
+ * of stored characters with its offset (data-at); plain text (a file's) counts the container's characters.
+ */
 function offsetWithin(container, node, offset) {
+  const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  const run = element?.closest('[data-at]');
+  const from = run && container.contains(run) ? run : container;
   const range = document.createRange();
-  range.selectNodeContents(container);
+  range.selectNodeContents(from);
   range.setEnd(node, offset);
-  return range.toString().length;
+  return (from === run ? Number(run.dataset.at) : 0) + range.toString().length;
 }
 
 function selectedPassage() {

@@ -11,7 +11,7 @@ public sealed record ElementProgress(long EnrolmentId, string ElementCode, strin
 /// <summary>Something the candidate did to their evidence lately.</summary>
 public sealed record Activity(DateTime OccurredAt, string Action, string? Title);
 
-/// <summary>Returned feedback the candidate has not answered yet.</summary>
+/// <summary>Returned feedback with points not yet met, neither answered nor revised since.</summary>
 public sealed record FeedbackWaiting(long ItemId, string Title, DateTime ReturnedAt);
 
 /// <summary>Everything the candidate's dashboard shows.</summary>
@@ -39,7 +39,9 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
 
     const string RecentSql = """
         SELECT a.occurred_at, a.action, i.title
-        FROM audit_events a LEFT JOIN evidence_items i ON a.subject_type = 'evidence_item' AND i.id = a.subject_id
+        FROM audit_events a
+        LEFT JOIN evidence_items i ON i.id = CASE WHEN a.subject_type = 'evidence_item' THEN a.subject_id
+            ELSE coalesce(a.after->>'itemId', a.before->>'itemId')::bigint END
         WHERE a.centre_id = @centreId AND a.actor_id = @candidateId AND a.action LIKE 'evidence.%'
         ORDER BY a.id DESC LIMIT 8
         """;
@@ -50,6 +52,7 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         JOIN LATERAL (SELECT id FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
         JOIN assessment_reviews ar ON ar.revision_id = r.id
         WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId AND ar.returned_at IS NOT NULL AND ar.candidate_response IS NULL
+          AND EXISTS (SELECT 1 FROM judgements j WHERE j.revision_id = r.id AND j.outcome = 'not-yet')
         ORDER BY ar.returned_at
         """;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Portfolio.Rubrics;
+using Portfolio.Text;
 
 namespace Portfolio.Evidence;
 
@@ -101,16 +102,23 @@ public sealed class EvidenceContent
     public ReflectiveStructure? ReflectiveModel => ReflectiveStructure.FromKey(Model);
 
     /// <summary>The plain text of this content for a kind: headed sections in a fixed order, empty parts left out.</summary>
-    public string ToText(EvidenceKind kind)
+    public string ToText(EvidenceKind kind) => TextPart.Join(Sections(kind));
+
+    /// <summary>
+    /// The sections <see cref="ToText"/> joins, in order: the candidate's own writing is Markdown; the lines the form
+    /// puts together (steps, dates, scores) are plain lines.
+    /// </summary>
+    public IReadOnlyList<TextPart> Sections(EvidenceKind kind)
     {
-        var text = new StringBuilder();
-        void Section(string heading, string? body)
+        var sections = new List<TextPart>();
+        void Section(string heading, string? body, bool markdown = true)
         {
             if (!string.IsNullOrWhiteSpace(body))
             {
-                text.Append(heading).Append('\n').Append(body.Trim().ReplaceLineEndings("\n")).Append("\n\n");
+                sections.Add(new TextPart(heading, body.Trim().ReplaceLineEndings("\n"), markdown));
             }
         }
+        void Lines(string heading, string? body) => Section(heading, body, markdown: false);
         static string? Date(DateOnly? d) => d?.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
         void StepsText(string heading)
         {
@@ -122,7 +130,7 @@ public sealed class EvidenceContent
                     ("Who", s.Who), ("By when", Date(s.ByWhen)), ("Resources and support", s.Resources),
                     ("Barriers", s.Barriers), ("Contingency", s.Contingency), ("How we will know it is done", s.Measure),
                 }.Where(l => !string.IsNullOrWhiteSpace(l.Item2)).Select(l => $"{l.Item1}: {l.Item2!.Trim()}");
-                Section($"{heading} {i + 1}: {s.Action?.Trim()}", string.Join('\n', lines) is { Length: > 0 } body ? body : "(no details yet)");
+                Lines($"{heading} {i + 1}: {s.Action?.Trim()}", string.Join('\n', lines) is { Length: > 0 } body ? body : "(no details yet)");
             }
         }
         switch (kind)
@@ -131,8 +139,8 @@ public sealed class EvidenceContent
                 Section("Client's situation", ClientSituation);
                 Section("Client's goals", ClientGoals);
                 StepsText("Step");
-                Section("Review", string.Join(" – ", new[] { Date(ReviewDate), ReviewMethod?.Trim() }.Where(s => !string.IsNullOrWhiteSpace(s))));
-                Section("How the client agreed to the plan", string.Join(" – ", new[] { ClientAgreement?.Trim(), Date(ClientAgreedOn) is { } on ? $"agreed on {on}" : null }.Where(s => !string.IsNullOrWhiteSpace(s))));
+                Lines("Review", string.Join(" – ", new[] { Date(ReviewDate), ReviewMethod?.Trim() }.Where(s => !string.IsNullOrWhiteSpace(s))));
+                Lines("How the client agreed to the plan", string.Join(" – ", new[] { ClientAgreement?.Trim(), Date(ClientAgreedOn) is { } on ? $"agreed on {on}" : null }.Where(s => !string.IsNullOrWhiteSpace(s))));
                 Section("Client's feedback and understanding", ClientFeedback);
                 break;
             case EvidenceKind.ReflectiveAccount:
@@ -156,19 +164,20 @@ public sealed class EvidenceContent
                         ("Linked to", o.LinkedAim), ("Learning activities", o.Activities), ("Resources", o.Resources),
                         ("By", Date(o.TargetDate)), ("Success looks like", o.SuccessCriteria),
                     }.Where(l => !string.IsNullOrWhiteSpace(l.Item2)).Select(l => $"{l.Item1}: {l.Item2!.Trim()}");
-                    Section($"Objective {i + 1}: {o.Objective?.Trim()}", string.Join('\n', lines) is { Length: > 0 } body ? body : "(no details yet)");
+                    Lines($"Objective {i + 1}: {o.Objective?.Trim()}", string.Join('\n', lines) is { Length: > 0 } body ? body : "(no details yet)");
                 }
-                Section("How progress is reviewed", string.Join(" – ", new[] { ReviewMethod?.Trim(), Date(ReviewDate) is { } next ? $"next review {next}" : null }.Where(s => !string.IsNullOrWhiteSpace(s))));
-                Section("Review log", string.Join('\n', Log.Where(l => l.On is not null || !string.IsNullOrWhiteSpace(l.Note)).Select(l => $"{Date(l.On)}: {l.Note?.Trim()}")));
+                Lines("How progress is reviewed", string.Join(" – ", new[] { ReviewMethod?.Trim(), Date(ReviewDate) is { } next ? $"next review {next}" : null }.Where(s => !string.IsNullOrWhiteSpace(s))));
+                Lines("Review log", string.Join('\n', Log.Where(l => l.On is not null || !string.IsNullOrWhiteSpace(l.Note)).Select(l => $"{Date(l.On)}: {l.Note?.Trim()}")));
                 break;
             case EvidenceKind.ProgressReview:
                 Section("Achievements", Achievements);
                 Section("Actions not yet done, and why", NotYetDone);
-                Section("Client's view on a scale of 1 to 10", Scaling is { } score ? $"{score} out of 10" + (string.IsNullOrWhiteSpace(ScalingComment) ? "" : $" – {ScalingComment.Trim()}") : null);
+                Lines("Client's view on a scale of 1 to 10", Scaling is { } score ? $"{score} out of 10" + (string.IsNullOrWhiteSpace(ScalingComment) ? "" : $" – {ScalingComment.Trim()}") : null);
                 StepsText("Revised step");
                 break;
         }
         Section(kind is EvidenceKind.ActionPlan or EvidenceKind.ReflectiveAccount or EvidenceKind.DevelopmentPlan or EvidenceKind.ProgressReview ? "Notes" : "Account", Notes);
-        return text.ToString().TrimEnd() + "\n";
+        return sections;
     }
 }
+

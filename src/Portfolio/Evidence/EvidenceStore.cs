@@ -6,9 +6,19 @@ using Portfolio.Rubrics;
 
 namespace Portfolio.Evidence;
 
-public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt, DateTime UpdatedAt, int Mappings)
+/// <summary>An item as lists show it: its newest revision, and whether that revision has been returned.</summary>
+public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt,
+    DateTime UpdatedAt, int Mappings, DateTime? ReturnedAt = null, int NotYet = 0)
 {
     public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
+
+    public EvidenceStatus Status => (SubmittedAt, ReturnedAt, NotYet) switch
+    {
+        (null, _, _) => EvidenceStatus.Draft,
+        (_, null, _) => EvidenceStatus.Submitted,
+        (_, _, > 0) => EvidenceStatus.ReturnedNotYet,
+        _ => EvidenceStatus.ReturnedMet,
+    };
 }
 
 public sealed class EvidenceRevision
@@ -33,6 +43,9 @@ public sealed class EvidenceRevision
 public sealed record EvidenceFile(long Id, long RevisionId, string Sha256, string DisplayName, long Size, string MimeType, string? ExtractedText, DateTime UploadedAt)
 {
     public bool IsPicture => Storage.StoredFileType.FromMimeType(MimeType)?.IsPicture == true;
+
+    /// <summary>"Word document, 12 KB": how every list of files names this one.</summary>
+    public string Description => Storage.FileDescriptions.Describe(MimeType, Size);
 }
 
 public sealed class EvidenceAnnotation
@@ -89,6 +102,9 @@ public sealed record EvidenceDetail(
     /// <summary>The judgements of every revision, by revision id.</summary>
     public ILookup<long, Judgement> Judgements { get; init; } = Array.Empty<Judgement>().ToLookup(_ => 0L);
 
+    /// <summary>The plan this progress review looks back on, or the reviews of this plan, as far as the viewer may read.</summary>
+    public PlanLinks Links { get; init; } = PlanLinks.None;
+
     public Review? ReviewOf(EvidenceRevision revision) => Reviews.SingleOrDefault(r => r.RevisionId == revision.Id);
 
     public IReadOnlyList<Judgement> JudgementsOf(EvidenceRevision revision) => Judgements[revision.Id].ToList();
@@ -139,9 +155,13 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
 
     internal const string ListSql = """
         SELECT i.id, i.kind, i.title, r.number AS latest_number, r.submitted_at, i.updated_at,
-               (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings
+               (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings, ar.returned_at,
+               (SELECT count(*) FROM judgements j
+                WHERE j.revision_id = r.id AND j.outcome = 'not-yet' AND ar.returned_at IS NOT NULL)::int AS not_yet
         FROM evidence_items i
-        JOIN LATERAL (SELECT number, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        JOIN LATERAL (SELECT id, number, submitted_at FROM evidence_revisions
+                      WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        LEFT JOIN assessment_reviews ar ON ar.revision_id = r.id
         WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId
         ORDER BY i.updated_at DESC
         """;
@@ -193,7 +213,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     public async Task<EvidenceDetail?> GetAsync(long centreId, long viewerId, long itemId, int? revisionNumber = null, bool wholeCentre = false, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql, new { centreId, viewerId, itemId, wholeCentre }, cancellationToken: ct));
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql + PlanLinks.Sql,
+            new { centreId, viewerId, itemId, wholeCentre }, cancellationToken: ct));
         var item = await grid.ReadSingleOrDefaultAsync<ItemRow>();
         if (item is null)
         {
@@ -212,12 +233,14 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         var judgements = (await grid.ReadAsync<JudgementRow>()).ToLookup(j => j.RevisionId,
             j => new Judgement(j.Id, j.MarkingPointId, j.PointCode, j.Outcome, j.Feedback, j.JudgedAt, j.AssessorName));
         EvidenceKinds.TryParse(item.Kind, out var kind);
+        var links = await PlanLinks.ReadAsync(grid, kind, revision.Parsed);
         return new EvidenceDetail(item.Id, item.CentreId, item.CandidateId, item.EnrolmentId, item.RubricVersionId, kind, item.Title, revision,
             revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings)
         {
             Previous = revisions.LastOrDefault(r => r.Number < revision.Number),
             Reviews = reviews,
             Judgements = judgements,
+            Links = links,
         };
     }
 

@@ -19,7 +19,7 @@ namespace Portfolio.Export;
 public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices matrices, FileStore files)
 {
     const string Style = "body{font-family:Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.5;color:#0b0c0c}"
-        + ".text{white-space:pre-wrap;border-left:4px solid #b1b4b6;padding-left:1em}mark{background:#fff7bf;border-bottom:2px solid #0b0c0c}"
+        + ".text{border-left:4px solid #b1b4b6;padding-left:1em}mark{background:#fff7bf;border-bottom:2px solid #0b0c0c}"
         + "table{border-collapse:collapse}td,th{border:1px solid #b1b4b6;padding:4px 8px;text-align:left}";
 
     public async Task WriteAsync(Enrolment enrolment, long viewerId, bool wholeCentre, Stream output, CancellationToken ct = default)
@@ -82,13 +82,14 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
         var html = new StringBuilder(Page(d.Title));
         html.Append($"<p><a href=\"../index.html\">Back to the portfolio</a></p><h1>{E(d.Title)}</h1>");
         html.Append($"<p>{E(d.Kind.DisplayName())}, revision {d.Revision.Number}, {(d.Revision.SubmittedAt is { } at ? $"submitted {at:d MMMM yyyy HH:mm} UTC" : "draft")}.</p>");
-        html.Append("<h2>Text</h2><div class=\"text\">").Append(Highlighter.ToHtml(d.Revision.Text, d.TextHighlights())).Append("</div>");
+        html.Append("<h2>Text</h2><div class=\"text\">").Append(d.TextHtml().Html).Append("</div>");
+        AppendPlanLinks(html, d.Links);
         if (d.Annotations.Count > 0)
         {
             html.Append("<h2>Annotations</h2><ul>");
             foreach (var a in d.Annotations)
             {
-                html.Append($"<li>{(a.QuoteExact is null ? "A region of a picture" : $"“{E(a.QuoteExact)}”")}: {E(a.Comment)} {(a.PointCodes.Length > 0 ? $"(shows {E(string.Join(", ", a.PointCodes))})" : "")}</li>");
+                html.Append($"<li>{(a.QuoteExact is null ? "A region of a picture" : $"“{E(a.QuoteExact)}”")}: {MarkdownRenderer.ToSafeHtml(a.Comment)} {(a.PointCodes.Length > 0 ? $"(shows {E(string.Join(", ", a.PointCodes))})" : "")}</li>");
             }
             html.Append("</ul>");
         }
@@ -97,7 +98,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
             html.Append("<h2>Files</h2><ul>");
             foreach (var f in d.Files)
             {
-                html.Append($"<li><a href=\"../{E(FilePath(d, f))}\">{E(f.DisplayName)}</a> ({E(f.MimeType)})</li>");
+                html.Append($"<li><a href=\"../{E(FilePath(d, f))}\">{E(f.DisplayName)}</a> ({E(f.Description)})</li>");
             }
             html.Append("</ul>");
         }
@@ -105,18 +106,43 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
         foreach (var m in d.Mappings)
         {
             var j = judgements.FirstOrDefault(x => x.MarkingPointId == m.MarkingPointId);
-            html.Append($"<tr><td>{E(m.PointCode)} {E(m.PointText)}</td><td>{E(m.Rationale)}</td><td>{(j is null ? "" : E(Outcomes.DisplayName(j.Outcome)))}</td><td>{E(j?.Feedback ?? "")}</td></tr>");
+            html.Append($"<tr><td>{E(m.PointCode)} {E(m.PointText)}</td><td>{E(m.Rationale)}</td><td>{(j is null ? "" : E(Outcomes.DisplayName(j.Outcome)))}</td><td>{MarkdownRenderer.ToSafeHtml(j?.Feedback)}</td></tr>");
         }
         html.Append("</table>");
         if (review is not null)
         {
-            html.Append($"<h2>Assessor's feedback</h2><p>{E(review.OverallFeedback)}</p><p>{E(review.AssessorName)}{(review.ReturnedAt is { } r ? $", {r:d MMMM yyyy}" : "")}</p>");
+            html.Append($"<h2>Assessor's feedback</h2>{MarkdownRenderer.ToSafeHtml(review.OverallFeedback)}<p>{E(review.AssessorName)}{(review.ReturnedAt is { } r ? $", {r:d MMMM yyyy}" : "")}</p>");
             if (review.CandidateResponse is { } answer)
             {
-                html.Append($"<h3>The candidate's answer</h3><p>{E(answer)}</p>");
+                html.Append($"<h3>The candidate's answer</h3>{MarkdownRenderer.ToSafeHtml(answer)}");
             }
         }
         return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>The plan a progress review looks back on, with its steps, or the reviews of a plan: linked both ways.</summary>
+    static void AppendPlanLinks(StringBuilder html, PlanLinks links)
+    {
+        if (links.Plan is { } plan)
+        {
+            html.Append($"<h2>The plan under review</h2><p id=\"reviewed-plan\"><a href=\"{plan.ItemId}-revision-{plan.RevisionNumber}.html\">{E(plan.Title)}</a>")
+                .Append($" (revision {plan.RevisionNumber})</p><ol id=\"reviewed-plan-steps\">");
+            foreach (var s in plan.Steps)
+            {
+                var by = s.ByWhen is { } on ? $", due {on:d MMMM yyyy}" : "";
+                html.Append($"<li><strong>{E(s.Action)}</strong> {(s.Who is { Length: > 0 } who ? $"by {E(who)}" : "")}{by}</li>");
+            }
+            html.Append("</ol>");
+        }
+        if (links.ReviewedIn.Count > 0)
+        {
+            html.Append("<h2>Reviewed in</h2><ul id=\"reviewed-in\">");
+            foreach (var r in links.ReviewedIn)
+            {
+                html.Append($"<li><a href=\"{r.ItemId}-revision-{r.RevisionNumber}.html\">{E(r.Title)}</a></li>");
+            }
+            html.Append("</ul>");
+        }
     }
 
     static string Page(string title) =>

@@ -15,15 +15,23 @@ public static class Highlighter
 {
     public static string ToHtml(string text, IEnumerable<Highlight> highlights)
     {
-        var spans = highlights.Where(h => h.Start >= 0 && h.End <= text.Length && h.End > h.Start).ToList();
-        var cuts = spans.SelectMany(h => new[] { h.Start, h.End }).Append(0).Append(text.Length).Distinct().Order().ToList();
-        var html = new StringBuilder(text.Length + spans.Count * 64);
+        var html = new StringBuilder(text.Length + 64);
+        AppendMarked(html, text, 0, highlights.Where(h => h.End <= text.Length));
+        return html.ToString();
+    }
+
+    /// <summary>Appends <paramref name="run"/>, which starts at offset <paramref name="at"/> of a longer text, encoded and marked.</summary>
+    internal static void AppendMarked(StringBuilder html, string run, int at, IEnumerable<Highlight> highlights)
+    {
+        var end = at + run.Length;
+        var spans = highlights.Where(h => h.Start >= 0 && h.End > h.Start && h.Start < end && h.End > at).ToList();
+        var cuts = spans.SelectMany(h => new[] { Math.Max(h.Start, at), Math.Min(h.End, end) })
+            .Append(at).Append(end).Distinct().Order().ToList();
         for (var i = 0; i + 1 < cuts.Count; i++)
         {
-            var (start, end) = (cuts[i], cuts[i + 1]);
-            var covering = spans.Where(h => h.Start <= start && h.End >= end).ToList();
-            var segment = WebUtility.HtmlEncode(text[start..end]);
-            foreach (var group in covering.GroupBy(h => h.CssClass).Reverse())
+            var (start, stop) = (cuts[i], cuts[i + 1]);
+            var segment = WebUtility.HtmlEncode(run[(start - at)..(stop - at)]);
+            foreach (var group in spans.Where(h => h.Start <= start && h.End >= stop).GroupBy(h => h.CssClass).Reverse())
             {
                 var title = string.Join("; ", group.Select(h => h.Title).Where(t => !string.IsNullOrEmpty(t)));
                 var refs = string.Join(' ', group.Select(h => h.Reference).Where(r => !string.IsNullOrEmpty(r)));
@@ -34,6 +42,5 @@ public static class Highlighter
             }
             html.Append(segment);
         }
-        return html.ToString();
     }
 }

@@ -15,22 +15,29 @@ namespace Portfolio.Text;
 /// the authorised download handler instead, so an image in Markdown becomes a plain link with its
 /// alt text, which then passes the same link rules as any other link.
 /// </remarks>
-public static class MarkdownRenderer
+public static partial class MarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    private static readonly MarkdownPipeline Pipeline = Builder().Build();
+
+    // The same Markdown with each inline's place in the source, so passages can be marked and selected by offset.
+    private static readonly MarkdownPipeline MappedPipeline = Builder().UsePreciseSourceLocation().Build();
+
+    private static MarkdownPipelineBuilder Builder() => new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
         .UseListExtras()
         .UsePipeTables()
         .UseTaskLists()
-        .UseAutoLinks()
-        .Build();
+        .UseAutoLinks();
 
     private static readonly HashSet<string> AllowedSchemes = new(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" };
 
     // HtmlSanitizer's Sanitize is safe to call from many threads once configured; the event
     // handlers below keep no state.
-    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer(mapped: false);
+
+    // Also lets through what the mapped rendering adds itself: spans naming their source offset and marks.
+    private static readonly HtmlSanitizer MappedSanitizer = CreateSanitizer(mapped: true);
 
     /// <summary>Renders candidate Markdown to safe HTML. Null or blank input gives an empty string.</summary>
     public static string ToSafeHtml(string? markdown)
@@ -49,13 +56,16 @@ public static class MarkdownRenderer
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
+    /// <summary>Candidate Markdown as safe HTML ready for the page (the <c>_Markdown</c> partial emits it).</summary>
+    public static RenderedHtml Render(string? markdown) => new(ToSafeHtml(markdown).Trim());
+
     /// <summary>True when a link target is an absolute http, https or mailto address.</summary>
     public static bool IsAllowedLink(string? url) =>
         Uri.TryCreate(url?.Trim(), UriKind.Absolute, out Uri? uri)
         && AllowedSchemes.Contains(uri.Scheme)
         && (uri.Scheme == Uri.UriSchemeMailto || !string.IsNullOrEmpty(uri.Host));
 
-    private static HtmlSanitizer CreateSanitizer()
+    private static HtmlSanitizer CreateSanitizer(bool mapped)
     {
         var options = new HtmlSanitizerOptions
         {
@@ -79,6 +89,12 @@ public static class MarkdownRenderer
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
             AllowedClasses = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         };
+        if (mapped)
+        {
+            options.AllowedTags.Add("span");
+            options.AllowedAttributes.UnionWith(["class", "data-at", "data-annotations"]);
+            options.AllowedClasses.UnionWith(MarkClasses);
+        }
         var sanitizer = new HtmlSanitizer(options) { AllowDataAttributes = false };
 
         // The sanitizer keeps relative URLs; we want absolute http(s)/mailto only.

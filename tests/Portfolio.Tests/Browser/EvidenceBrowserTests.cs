@@ -102,6 +102,28 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task Selecting_rendered_words_across_bold_annotates_the_stored_passage_they_came_from()
+    {
+        const string Notes = "## Notes\n\nThe client was **really motivated** by the idea.\n\n- course first";
+        var (page, id) = await OtherDocumentAsync(Notes);
+        var view = new ViewEvidencePage(page);
+        await view.OpenAsync(id);
+        await Assertions.Expect(view.EvidenceText.Locator("strong")).ToHaveTextAsync("really motivated");
+        var stored = "Account\n" + Notes + "\n";
+
+        await view.SelectBetweenAsync("was ", "motivated");
+
+        await Assertions.Expect(view.Quote).ToHaveValueAsync("was really motivated");
+        await Assertions.Expect(view.Start).ToHaveValueAsync(stored.IndexOf("was **", StringComparison.Ordinal).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(view.End).ToHaveValueAsync((stored.IndexOf("motivated", StringComparison.Ordinal) + 9).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await view.Comment.FillAsync("The client's own drive.");
+        await view.AddAnnotationAsync();
+        await Assertions.Expect(view.Annotations).ToHaveCountAsync(1);
+        Assert.Equal("was really motivated", string.Concat(await view.Highlights.AllTextContentsAsync()));
+        await BrowserApp.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task Selecting_a_passage_of_an_uploaded_documents_text_names_the_file_and_counts_within_its_text()
     {
         var (page, id) = await OtherDocumentAsync(Account);

@@ -77,6 +77,31 @@ public sealed class ViewEvidencePage(IPage page)
         return page.Locator("#files li", new PageLocatorOptions { HasText = displayName }).Locator(".app-evidence__text[data-file]");
     }
 
+    /// <summary>Selects from the start of <paramref name="from"/> to the end of <paramref name="to"/>, across any markup between, ending with mouseup.</summary>
+    public Task SelectBetweenAsync(string from, string to) => page.EvaluateAsync("""
+        ([from, to]) => {
+          const container = document.querySelector('#evidence-text');
+          const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          let started = false;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!started && node.data.includes(from)) {
+              range.setStart(node, node.data.indexOf(from));
+              started = true;
+            }
+            if (started && node.data.includes(to)) {
+              range.setEnd(node, node.data.indexOf(to) + to.length);
+              const selection = document.getSelection();
+              selection.removeAllRanges();
+              selection.addRange(range);
+              node.parentElement.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+              return;
+            }
+          }
+          throw new Error('Not in the text: ' + from + ' … ' + to);
+        }
+        """, new[] { from, to });
+
     /// <summary>Selects the first occurrence of <paramref name="words"/> in the evidence text (or a file's text) as a mouse would, ending with mouseup.</summary>
     public Task SelectPassageAsync(string words, string container = "#evidence-text") => page.EvaluateAsync("""
         ([words, selector]) => {

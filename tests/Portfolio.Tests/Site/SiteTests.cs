@@ -23,6 +23,22 @@ public sealed class SiteTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(expected, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Every_page_names_an_icon_that_is_served_so_no_browser_asks_for_a_missing_favicon()
+    {
+        var signIn = await Html.GetAsync(app.Client(), "/Account/SignIn");
+
+        var icons = signIn.QuerySelectorAll("link[rel='icon']").Select(l => l.GetAttribute("href")!).ToList();
+        var favicon = await app.Client().GetAsync("/favicon.ico");
+
+        Assert.Contains("/favicon.ico", icons);
+        Assert.Equal(HttpStatusCode.OK, favicon.StatusCode);
+        Assert.Equal("image/x-icon", favicon.Content.Headers.ContentType!.MediaType);
+        foreach (var icon in icons)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.Client().GetAsync(icon)).StatusCode);
+        }
+    }
 
     [Fact]
     public async Task Healthz_answers_200_while_the_database_answers()

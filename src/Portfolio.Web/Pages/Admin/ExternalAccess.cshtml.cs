@@ -43,11 +43,20 @@ public sealed class ExternalAccessModel(NpgsqlDataSource db, ExternalAccess acce
                 s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The access whose revoking is being confirmed; null on the ordinary page.</summary>
+    public ExternalAccessGrant? Revoking { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long? revoke, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(Now);
         Input = new InputModel { From = today, Until = today.AddDays(14) };
         await LoadAsync(ct);
+        if (revoke is { } id)
+        {
+            Revoking = Grants.FirstOrDefault(g => g.Id == id && g.RevokedAt is null && g.EndsAt > Now);
+            return Revoking is null ? NotFound() : Page();
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
@@ -94,8 +103,12 @@ public sealed class ExternalAccessModel(NpgsqlDataSource db, ExternalAccess acce
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(long accessId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRevokeAsync(long accessId, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed)
+        {
+            return RedirectToPage(new { revoke = accessId });
+        }
         var person = User.Person();
         if (await access.RevokeAsync(person.CentreId, person.Id, accessId, ct) == ExternalAccess.Refusal.NotFound)
         {

@@ -15,6 +15,7 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence)
     public Review? Review { get; private set; }
     public IReadOnlyList<Judgement> Judgements { get; private set; } = [];
     public EvidenceDisplay Display => new(Detail, false, "/External/File");
+    public PlanLinks PlanLinks { get; private set; } = PlanLinks.None;
 
     public async Task<IActionResult> OnGetAsync(long id, int? revision, CancellationToken ct)
     {
@@ -30,6 +31,17 @@ public sealed class EvidenceModel(ExternalAccess access, EvidenceStore evidence)
         }
         Detail = detail;
         (Review, Judgements) = (detail.ReviewOf(detail.Revision), detail.JudgementsOf(detail.Revision));
+        // Linked items are shown and linked only when this window reaches them too.
+        var links = detail.Links;
+        var allowed = new HashSet<long>();
+        foreach (var linked in links.ItemIds)
+        {
+            if (await access.ItemInScopeAsync(person.CentreId, person.Id, linked, ct))
+            {
+                allowed.Add(linked);
+            }
+        }
+        PlanLinks = links.Within(allowed);
         return Page();
     }
 }

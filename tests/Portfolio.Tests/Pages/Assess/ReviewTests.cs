@@ -176,4 +176,60 @@ public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var review = await Html.GetAsync(assessor, $"/Assess/Review?id={id}");
         Assert.NotNull(review.QuerySelector("fieldset[data-point='1.1.5']"));
     }
+
+    [Fact]
+    public async Task The_assessor_reads_the_submitted_markdown_rendered()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await SubmittedMarkdownAsync(e);
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var page = await Html.GetAsync(assessor, $"/Assess/Review?id={id}");
+
+        RenderedMarkdown.AssertRendered(page.QuerySelector("#evidence-text"));
+    }
+
+    async Task<long> SubmittedMarkdownAsync(EnrolledCandidate e)
+    {
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = RenderedMarkdown.Notes });
+        var store = new EvidenceStore(app.DataSource);
+        Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, "1.1.1"), "Shown", null));
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true));
+        return id;
+    }
+
+    [Fact]
+    public async Task A_progress_review_shows_the_plan_it_reviews_and_the_plan_links_back()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (plan, review) = await Portfolio.Tests.Pages.Verify.QualitySteps.PlanAndReviewAsync(app, e);
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var reviewPage = await Html.GetAsync(assessor, $"/Assess/Review?id={review}");
+        var planPage = await Html.GetAsync(assessor, $"/Assess/Review?id={plan}");
+
+        ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/Assess/Review?id=", plan);
+        ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/Assess/Review?id=", review);
+    }
+
+    [Fact]
+    public async Task A_review_of_a_plan_still_in_draft_says_the_plan_is_not_available_and_links_nowhere()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var plan = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: new EvidenceContent
+        {
+            Steps = [new PlanStepInput { Action = "Phone the college", Who = "Client" }],
+        });
+        var review = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ProgressReview,
+            content: new EvidenceContent { ReviewedItemId = plan, Achievements = "Called the college." });
+        var store = new EvidenceStore(app.DataSource);
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, review, await EvidenceTestSteps.RowVersionAsync(app, review), true, true));
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var page = await Html.GetAsync(assessor, $"/Assess/Review?id={review}");
+
+        Assert.NotNull(page.QuerySelector("#reviewed-plan-withheld"));
+        Assert.Null(page.QuerySelector("#reviewed-plan"));
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/Assess/Review?id={plan}");
+    }
 }

@@ -33,7 +33,8 @@ public sealed class ExternalAccessAdminTests(PortfolioApp app) : IClassFixture<P
         var external = await app.SignedInAsync(eqa);
         Assert.Equal(HttpStatusCode.OK, (await external.GetAsync($"/External/Sample?id={sample}")).StatusCode);
         page = await Html.GetAsync(admin, "/Admin/ExternalAccess");
-        var revoked = await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#grants form[id^='revoke-form-']")!);
+        var confirm = await Html.GetAsync(admin, page.QuerySelector("#grants a[id^='revoke-']")!.GetAttribute("href")!);
+        var revoked = await Html.SubmitAsync(admin, confirm.QuerySelector<IHtmlFormElement>("form[id^='revoke-form-']")!);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await external.GetAsync($"/External/Sample?id={sample}")).StatusCode);
         Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*)::int FROM audit_events WHERE action = 'eqa-access.revoked' AND subject_id = @id", new { id = eqa.Id }));
@@ -61,5 +62,30 @@ public sealed class ExternalAccessAdminTests(PortfolioApp app) : IClassFixture<P
         });
         Assert.Contains("is an external quality assurer", Html.Errors(await Html.ParseAsync(notEqa)).Single());
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*)::int FROM eqa_accesses WHERE centre_id = @c", new { c = e.CentreId }));
+    }
+
+    [Fact]
+    public async Task Revoking_asks_for_confirmation_and_the_access_stays_open_until_it_is_given()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var adminPerson = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+        var (_, accessId) = await new Portfolio.Quality.ExternalAccess(app.DataSource).GrantAsync(e.CentreId, adminPerson.Id, eqa.Id,
+            DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(3), true, []);
+        var admin = await app.SignedInAsync(adminPerson);
+        var page = await Html.GetAsync(admin, "/Admin/ExternalAccess");
+
+        var confirm = await Html.GetAsync(admin, page.QuerySelector($"a#revoke-{accessId}")!.GetAttribute("href")!);
+        var stillOpen = await app.ScalarAsync<bool>("SELECT revoked_at IS NULL FROM eqa_accesses WHERE id = @accessId", new { accessId });
+        var unconfirmed = await Html.SubmitAsync(admin, confirm.QuerySelector<IHtmlFormElement>($"#revoke-form-{accessId}")!, new() { ["confirmed"] = "false" });
+        var afterUnconfirmed = await app.ScalarAsync<bool>("SELECT revoked_at IS NULL FROM eqa_accesses WHERE id = @accessId", new { accessId });
+        await Html.SubmitAsync(admin, confirm.QuerySelector<IHtmlFormElement>($"#revoke-form-{accessId}")!);
+
+        Assert.Contains(eqa.DisplayName, confirm.QuerySelector("#confirm-title")!.TextContent);
+        Assert.Equal("/Admin/ExternalAccess", confirm.QuerySelector("#cancel-revoke")!.GetAttribute("href"));
+        Assert.True(stillOpen);
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.True(afterUnconfirmed);
+        Assert.False(await app.ScalarAsync<bool>("SELECT revoked_at IS NULL FROM eqa_accesses WHERE id = @accessId", new { accessId }));
     }
 }

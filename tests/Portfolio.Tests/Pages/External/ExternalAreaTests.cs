@@ -100,4 +100,40 @@ public sealed class ExternalAreaTests(PortfolioApp app) : IClassFixture<Portfoli
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/External/Candidate?enrolmentId={elsewhere.EnrolmentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/External/Candidate?enrolmentId={other.EnrolmentId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_external_quality_assurer_reads_evidence_markdown_rendered()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.OtherDocument, RenderedMarkdown.Notes, "1.1.1");
+        var ids = await QualitySteps.SampleAllAsync(app, e);
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), false, [ids[0]]);
+        var client = await app.SignedInAsync(eqa);
+
+        var evidence = await Html.GetAsync(client, $"/External/Evidence?id={item}");
+        var sample = await Html.GetAsync(client, $"/External/Sample?id={ids[0]}");
+
+        RenderedMarkdown.AssertRendered(evidence.QuerySelector("#evidence-text"));
+        RenderedMarkdown.AssertRendered(sample.QuerySelector("#snapshot-text"));
+    }
+
+    [Fact]
+    public async Task A_progress_review_shows_the_plan_it_reviews_inside_the_window_and_links_back()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (plan, review) = await QualitySteps.PlanAndReviewAsync(app, e);
+        var ids = await QualitySteps.SampleAllAsync(app, e);
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), false, [ids[0]]);
+        var client = await app.SignedInAsync(eqa);
+
+        var reviewPage = await Html.GetAsync(client, $"/External/Evidence?id={review}");
+        var planPage = await Html.GetAsync(client, $"/External/Evidence?id={plan}");
+
+        ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/External/Evidence?id=", plan);
+        ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/External/Evidence?id=", review);
+    }
 }

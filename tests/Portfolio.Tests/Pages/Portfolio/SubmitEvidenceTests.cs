@@ -22,6 +22,30 @@ public sealed class SubmitEvidenceTests(PortfolioApp app) : IClassFixture<Portfo
     }
 
     [Fact]
+    public async Task The_submit_page_has_a_back_link_to_the_item()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = "An account." });
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/Submit?id={id}");
+
+        Assert.Equal($"/Portfolio/Evidence/View?id={id}", page.QuerySelector("a.govuk-back-link")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task What_is_about_to_be_submitted_is_shown_rendered()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = RenderedMarkdown.Notes });
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/Submit?id={id}");
+
+        RenderedMarkdown.AssertRendered(page.QuerySelector("#checked-text"));
+    }
+
+    [Fact]
     public async Task Personal_details_are_highlighted_before_submission()
     {
         var e = await app.EnrolledCandidateAsync();

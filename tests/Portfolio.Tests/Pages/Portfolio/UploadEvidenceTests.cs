@@ -52,6 +52,21 @@ public sealed class UploadEvidenceTests(SmallUploadsApp app) : IClassFixture<Sma
         Assert.True(File.Exists(Path.Combine(app.FilesFolder, sha[..2], sha[2..4], sha)));
     }
 
+    [Fact]
+    public async Task Files_are_listed_by_their_kind_and_size_in_words()
+    {
+        var (_, id, client) = await DraftAsync();
+        var docx = Portfolio.Tests.Storage.SampleFiles.Docx("Session notes", new string('x', 30_000));
+
+        await UploadAsync(client, id, "session notes.docx", docx, WordMime);
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+
+        Assert.Equal($"(Word document, {Math.Max(1, docx.Length / 1024)} KB)", page.QuerySelector("#files .app-file-description")!.TextContent);
+        Assert.DoesNotContain("application/", page.QuerySelector("#files")!.TextContent, StringComparison.Ordinal);
+    }
+
+    const string WordMime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     [Theory]
     [InlineData("plan.pdf", "<html><script>alert(1)</script></html>")]
     [InlineData("notes.exe", "MZ\u0090\0\u0003")]

@@ -31,7 +31,61 @@ public sealed class ViewEvidenceTests(PortfolioApp app) : IClassFixture<Portfoli
         var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
         Assert.Equal("The client chose the first step herself", page.QuerySelector("#evidence-text mark.app-annotation")!.TextContent);
         Assert.Contains("Shows 1.1.1", page.QuerySelector("#annotations")!.TextContent);
-        Assert.Equal(await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id }), page.QuerySelector("#evidence-text")!.TextContent);
+        var text = await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id });
+        Assert.All(page.QuerySelectorAll("#evidence-text [data-at]"), run =>
+            Assert.Equal(text.Substring(int.Parse(run.GetAttribute("data-at")!, System.Globalization.CultureInfo.InvariantCulture), run.TextContent.Length), run.TextContent));
+    }
+
+    [Fact]
+    public async Task Markdown_saved_in_the_form_is_shown_rendered_and_a_script_in_it_stays_words()
+    {
+        var (_, id, client) = await ItemWithTextAsync();
+
+        await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = RenderedMarkdown.Notes });
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+
+        RenderedMarkdown.AssertRendered(page.QuerySelector("#evidence-text"));
+        Assert.Equal("Account", page.QuerySelector("#evidence-text h2.app-evidence__heading")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Every_free_text_part_of_an_action_plan_is_rendered_and_its_steps_stay_lines()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: new EvidenceContent
+        {
+            ClientSituation = "Out of work for **six** months.", ClientGoals = "- retrain\n- find part-time work",
+            Steps = [new PlanStepInput { Action = "Call the college", Who = "Client", Measure = "A place **offered**" }],
+        });
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+
+        var text = page.QuerySelector("#evidence-text")!;
+        Assert.Equal("six", text.QuerySelector("strong")!.TextContent);
+        Assert.Equal(["retrain", "find part-time work"], text.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Contains("Step 1: Call the college", text.QuerySelectorAll("h2").Select(h => h.TextContent));
+        Assert.Contains("How we will know it is done: A place **offered**", text.TextContent);
+    }
+
+    [Fact]
+    public async Task Selecting_words_inside_bold_text_annotates_the_passage_they_came_from()
+    {
+        var (e, id, client) = await ItemWithTextAsync();
+        await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = RenderedMarkdown.Notes });
+        var text = await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id });
+        var start = text.IndexOf("was **motivated", StringComparison.Ordinal);
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new()
+        {
+            ["Annotation.Quote"] = "was motivated", ["Annotation.Start"] = $"{start}", ["Annotation.End"] = $"{start + "was **motivated".Length}",
+            ["Annotation.Comment"] = "The client's **own** drive",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        Assert.Equal("was motivated", string.Concat(page.QuerySelectorAll("#evidence-text mark.app-annotation").Select(m => m.TextContent)));
+        Assert.Equal("own", page.QuerySelector("#annotations strong")!.TextContent);
     }
 
     [Fact]
@@ -89,5 +143,27 @@ public sealed class ViewEvidenceTests(PortfolioApp app) : IClassFixture<Portfoli
 
         Assert.Contains("Choose marking points from your own qualification", Html.Errors(await Html.ParseAsync(response)));
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM mappings WHERE item_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task A_progress_review_chosen_in_the_form_shows_the_plan_it_reviews_and_the_plan_links_back()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var plan = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: new EvidenceContent
+        {
+            Steps = [new PlanStepInput { Action = "Phone the college", Who = "Client" }, new PlanStepInput { Action = "Update the CV", Who = "Adviser" }],
+        });
+        var review = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ProgressReview);
+        var client = await app.SignedInAsync(e.Candidate);
+        await EvidenceTestSteps.SaveAsync(client, review, new()
+        {
+            ["Input.Content.ReviewedItemId"] = plan.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Content.Achievements"] = "Called the college.",
+        });
+
+        var reviewPage = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={review}");
+        var planPage = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={plan}");
+
+        ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/Portfolio/Evidence/View?id=", plan);
+        ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/Portfolio/Evidence/View?id=", review);
     }
 }

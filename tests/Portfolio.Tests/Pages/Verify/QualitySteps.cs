@@ -28,9 +28,13 @@ public static class QualitySteps
     }
 
     /// <summary>An item of the kind claiming the points, submitted, judged met and returned by the assessor.</summary>
-    public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text, params string[] codes)
+    public static Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text, params string[] codes) =>
+        ReturnedAsync(db, e, kind, new EvidenceContent { Notes = text }, codes);
+
+    /// <summary>An item of the kind with the given content, claiming the points, submitted, judged met and returned.</summary>
+    public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, EvidenceContent content, params string[] codes)
     {
-        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = text });
+        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: content);
         await db.ScalarAsync<int>("UPDATE evidence_items SET kind = @kind WHERE id = @id RETURNING 1", new { kind = kind.Key(), id });
         var store = new EvidenceStore(db.DataSource);
         var judgements = new List<JudgementInput>();
@@ -44,6 +48,18 @@ public static class QualitySteps
         Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
         Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(db.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, judgements, [], "Well evidenced.", true));
         return id;
+    }
+
+    /// <summary>An action plan with two steps and a progress review of it, both submitted and returned.</summary>
+    public static async Task<(long Plan, long Review)> PlanAndReviewAsync(TestDatabase db, EnrolledCandidate e)
+    {
+        var plan = await ReturnedAsync(db, e, EvidenceKind.ActionPlan, new EvidenceContent
+        {
+            Steps = [new PlanStepInput { Action = "Phone the college", Who = "Client" }, new PlanStepInput { Action = "Update the CV", Who = "Adviser" }],
+        }, "1.1.1");
+        var review = await ReturnedAsync(db, e, EvidenceKind.ProgressReview,
+            new EvidenceContent { ReviewedItemId = plan, Achievements = "The college call was made." }, "1.1.2");
+        return (plan, review);
     }
 
     public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource));

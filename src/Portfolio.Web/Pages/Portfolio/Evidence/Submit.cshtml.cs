@@ -89,10 +89,20 @@ public sealed class SubmitModel(EvidenceStore evidence) : PageModel
             return false;
         }
         Detail = detail;
-        CheckedText = detail.Revision.Text + string.Concat(detail.Files.Where(f => !string.IsNullOrEmpty(f.ExtractedText)).Select(f => $"\n{f.DisplayName}\n{f.ExtractedText}"));
+        // The item's own parts, then each file's text under its name: checked, and shown, as one text.
+        CheckedParts = detail.Content.Sections(detail.Kind)
+            .Concat(detail.Files.Where(f => !string.IsNullOrWhiteSpace(f.ExtractedText))
+                .Select(f => new TextPart(f.DisplayName, f.ExtractedText!.Trim().ReplaceLineEndings("\n"), false)))
+            .ToList();
+        CheckedText = TextPart.Join(CheckedParts);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, CheckedText);
         return true;
     }
+
+    public IReadOnlyList<TextPart> CheckedParts { get; private set; } = [];
+
+    /// <summary>What is submitted, rendered, with personal details marked.</summary>
+    public RenderedHtml CheckedHtml() => MarkdownRenderer.ToSafeHtml(CheckedText, CheckedParts, PersonalData());
 
     public IReadOnlyList<Highlight> PersonalData() =>
         Advice.PersonalData.Select(f => new Highlight(f.Start, f.End, "app-personal-data", f.Kind.ToString())).ToList();

@@ -103,7 +103,8 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         {
             return (null, null, "Select a passage, or copy the words you want to annotate into the quote box");
         }
-        if (Annotation.Start is { } s && Annotation.End is { } e && s >= 0 && e <= text.Length && s < e && text[s..e] == Annotation.Quote)
+        if (Annotation.Start is { } s && Annotation.End is { } e && s >= 0 && e <= text.Length && s < e
+            && (text[s..e] == Annotation.Quote || MarkdownRenderer.ShowsAs(text[s..e], Annotation.Quote)))
         {
             return (AnnotationAnchor.Create(text, s, e), null, null);
         }
