@@ -51,7 +51,7 @@ public sealed class PlanModel(QualityStore quality) : PageModel
             Input = new InputModel
             {
                 CoverCandidates = p.CoverCandidates, CoverMethods = p.CoverMethods, CoverElements = p.CoverElements, CoverDecisionTypes = p.CoverDecisionTypes,
-                Rows = p.Assessors.Select(a => new RowInput { AssessorId = a.AssessorId, Status = a.Status, Rate = a.RatePercent }).ToList(),
+                Rows = p.Assessors.Select(a => new RowInput { AssessorId = a.AssessorId, Status = a.Status, Rate = a.RateChosen ? a.RatePercent : null }).ToList(),
             };
         }
         return Page();
@@ -83,7 +83,7 @@ public sealed class PlanModel(QualityStore quality) : PageModel
         var plan = Plan with
         {
             CoverCandidates = Input.CoverCandidates, CoverMethods = Input.CoverMethods, CoverElements = Input.CoverElements, CoverDecisionTypes = Input.CoverDecisionTypes,
-            Assessors = Input.Rows.Select(r => new AssessorRate(r.AssessorId, names.GetValueOrDefault(r.AssessorId, ""), r.Status, r.Rate ?? AssessorStatus.DefaultRate(r.Status))).ToList(),
+            Assessors = Input.Rows.Select(r => AssessorRate.Of(r.AssessorId, names.GetValueOrDefault(r.AssessorId, ""), r.Status, r.Rate)).ToList(),
         };
         var person = User.Person();
         if (!await quality.SavePlanAsync(person.CentreId, person.Id, plan, ct))

@@ -30,8 +30,22 @@ public static class QualitySteps
     /// <summary>An item of the kind claiming the points, submitted, judged met and returned by the assessor.</summary>
     public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text, params string[] codes)
     {
+        var id = await DraftAsync(db, e, kind, text);
+        await SubmitAndReturnAsync(db, e, id, codes);
+        return id;
+    }
+
+    /// <summary>A draft item of the kind with the text, not yet submitted (files can still be added).</summary>
+    public static async Task<long> DraftAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text)
+    {
         var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = text });
         await db.ScalarAsync<int>("UPDATE evidence_items SET kind = @kind WHERE id = @id RETURNING 1", new { kind = kind.Key(), id });
+        return id;
+    }
+
+    /// <summary>Maps the draft to the points, submits it, and the assessor judges every point met and returns it.</summary>
+    public static async Task SubmitAndReturnAsync(TestDatabase db, EnrolledCandidate e, long id, params string[] codes)
+    {
         var store = new EvidenceStore(db.DataSource);
         var judgements = new List<JudgementInput>();
         foreach (var code in codes)
@@ -43,7 +57,6 @@ public static class QualitySteps
         var version = await db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @id", new { id });
         Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
         Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(db.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, judgements, [], "Well evidenced.", true));
-        return id;
     }
 
     public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource));
