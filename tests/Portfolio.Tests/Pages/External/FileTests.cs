@@ -4,42 +4,19 @@ using AngleSharp.Html.Dom;
 using Portfolio.People;
 using Portfolio.Quality;
 using Portfolio.Rubrics;
-using Portfolio.Tests.Pages.PortfolioArea;
 using Portfolio.Tests.Pages.Verify;
 
 namespace Portfolio.Tests.Pages.External;
 
 public sealed class FileTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
-    // A 1×1 transparent PNG.
-    static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
-
-    /// <summary>A returned item of the candidate with a photo uploaded by the candidate through the upload form.</summary>
-    async Task<(long Item, long File)> ReturnedWithPhotoAsync(EnrolledCandidate e, string code)
-    {
-        var item = await DraftWithPhotoAsync(e);
-        await QualitySteps.SubmitAndReturnAsync(app, e, item, code);
-        return (item, await FileOfAsync(item));
-    }
-
-    async Task<long> DraftWithPhotoAsync(EnrolledCandidate e)
-    {
-        var item = await QualitySteps.DraftAsync(app, e, EvidenceKind.ActionPlan, "Plan with a photo of the whiteboard.");
-        var candidate = await app.SignedInAsync(e.Candidate);
-        await EvidenceTestSteps.OnViewAsync(candidate, item, "#upload-form", new() { ["upload"] = new FileUpload("whiteboard.png", Png, "image/png") });
-        return item;
-    }
-
-    Task<long> FileOfAsync(long item) => app.ScalarAsync<long>(
-        "SELECT f.id FROM evidence_files f JOIN evidence_revisions r ON r.id = f.revision_id WHERE r.item_id = @item", new { item });
-
     /// <summary>Two candidates with a photo each, both sampled; the EQA's window holds the first sample only.</summary>
     async Task<(long Item, long File, long OtherFile, long AccessId, TestPerson Eqa, TestPerson Admin, EnrolledCandidate Shared)> ArrangeAsync(
         DateTime? startsAt = null, DateTime? endsAt = null)
     {
         var e = await app.EnrolledCandidateAsync();
-        var (item, file) = await ReturnedWithPhotoAsync(e, "1.1.1");
-        var (_, otherFile) = await ReturnedWithPhotoAsync(await QualitySteps.AnotherCandidateAsync(app, e), "1.2.1");
+        var (item, file) = await QualitySteps.ReturnedWithPhotoAsync(app, e, "1.1.1");
+        var (_, otherFile) = await QualitySteps.ReturnedWithPhotoAsync(app, await QualitySteps.AnotherCandidateAsync(app, e), "1.2.1");
         var samples = await QualitySteps.SampleAllAsync(app, e);
         var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
         var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
@@ -62,7 +39,7 @@ public sealed class FileTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(HttpStatusCode.OK, picture.StatusCode);
         Assert.Equal("image/png", picture.Content.Headers.ContentType!.MediaType);
         Assert.Equal("inline", picture.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal(Png, await picture.Content.ReadAsByteArrayAsync());
+        Assert.Equal(QualitySteps.Png, await picture.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
         Assert.Equal(2, await app.ScalarAsync<int>(
@@ -84,10 +61,10 @@ public sealed class FileTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     public async Task A_file_not_yet_submitted_is_not_found_even_for_a_candidate_in_the_window()
     {
         var (_, _, _, _, eqa, _, shared) = await ArrangeAsync();
-        var draft = await DraftWithPhotoAsync(shared);
+        var draft = await QualitySteps.DraftWithPhotoAsync(app, shared);
         var client = await app.SignedInAsync(eqa);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/External/File?id={await FileOfAsync(draft)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/External/File?id={await QualitySteps.FileOfAsync(app, draft)}")).StatusCode);
     }
 
     [Fact]
@@ -118,7 +95,7 @@ public sealed class FileTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     {
         var (_, file, otherFile, _, eqa, admin, _) = await ArrangeAsync();
         await new ExternalAccess(app.DataSource).GrantAsync(eqa.CentreId, admin.Id, eqa.Id, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), true, []);
-        var (_, foreignFile) = await ReturnedWithPhotoAsync(await app.EnrolledCandidateAsync(await app.CentreAsync("Elsewhere")), "1.1.1");
+        var (_, foreignFile) = await QualitySteps.ReturnedWithPhotoAsync(app, await app.EnrolledCandidateAsync(await app.CentreAsync("Elsewhere")), "1.1.1");
         var client = await app.SignedInAsync(eqa);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/External/File?id={file}")).StatusCode);

@@ -59,6 +59,29 @@ public static class QualitySteps
         Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(db.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, judgements, [], "Well evidenced.", true));
     }
 
+    /// <summary>A 1×1 transparent PNG.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    /// <summary>A draft action plan with a photo the candidate uploaded through the upload form.</summary>
+    public static async Task<long> DraftWithPhotoAsync(PortfolioApp app, EnrolledCandidate e)
+    {
+        var item = await DraftAsync(app, e, EvidenceKind.ActionPlan, "Plan with a photo of the whiteboard.");
+        var candidate = await app.SignedInAsync(e.Candidate);
+        await EvidenceTestSteps.OnViewAsync(candidate, item, "#upload-form", new() { ["upload"] = new FileUpload("whiteboard.png", Png, "image/png") });
+        return item;
+    }
+
+    /// <summary>An action plan with an uploaded photo, submitted, judged met on the point and returned.</summary>
+    public static async Task<(long Item, long File)> ReturnedWithPhotoAsync(PortfolioApp app, EnrolledCandidate e, string code)
+    {
+        var item = await DraftWithPhotoAsync(app, e);
+        await SubmitAndReturnAsync(app, e, item, code);
+        return (item, await FileOfAsync(app, item));
+    }
+
+    public static Task<long> FileOfAsync(TestDatabase db, long item) => db.ScalarAsync<long>(
+        "SELECT f.id FROM evidence_files f JOIN evidence_revisions r ON r.id = f.revision_id WHERE r.item_id = @item", new { item });
+
     public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource));
 
     /// <summary>Samples every open decision of the qualification; returns the new sample ids.</summary>
