@@ -34,36 +34,38 @@ public sealed record ExternalViewPage(IReadOnlyList<ExternalView> Views, int Tot
 
 /// <summary>
 /// What a centre's external quality assurers opened and when, read from the audit rows the external area writes for every
-/// page (ExternalAccessLogFilter). Both statements walk only the partial index of those rows, newest first.
+/// page (ExternalAccessLogFilter). The count and the page walk only the partial index of those rows, newest first.
 /// </summary>
 public sealed class ExternalViews(NpgsqlDataSource db)
 {
     public const int PageSize = 50;
 
-    // The chosen window, if any: its EQA and its time, cut short where it was revoked.
-    const string Window = """
-        WITH w AS (
-            SELECT eqa_id, starts_at, least(ends_at, coalesce(revoked_at, ends_at)) AS ends_at FROM eqa_accesses
-            WHERE id = @accessId AND centre_id = @centreId)
+    sealed record Window(long EqaId, DateTime StartsAt, DateTime EndsAt);
+
+    // A window of the centre: its EQA and its time, cut short where it was revoked.
+    const string WindowSql = """
+        SELECT eqa_id, starts_at, least(ends_at, coalesce(revoked_at, ends_at)) AS ends_at FROM eqa_accesses
+        WHERE id = @accessId AND centre_id = @centreId
         """;
 
+    // Every condition is on a column of the partial index audit_events_external_views (M202612071301).
     const string Matching = """
         FROM audit_events a
         WHERE a.centre_id = @centreId AND a.action IN ('external.viewed', 'external.refused')
           AND (@eqaId::bigint IS NULL OR a.actor_id = @eqaId)
           AND (@refused::boolean IS NULL OR (a.action = 'external.refused') = @refused)
-          AND (@accessId::bigint IS NULL OR EXISTS (
-               SELECT 1 FROM w WHERE a.actor_id = w.eqa_id AND a.occurred_at >= w.starts_at AND a.occurred_at < w.ends_at))
+          AND (@from::timestamptz IS NULL OR a.occurred_at >= @from)
+          AND (@until::timestamptz IS NULL OR a.occurred_at < @until)
         """;
 
-    const string CountSql = Window + "\nSELECT count(*)::int\n" + Matching;
+    const string CountSql = "SELECT count(*)::int\n" + Matching;
 
     // The page of views, then names for the people and for the thing each address names (an item, a file, a candidate).
-    const string PageSql = Window + "\n" + """
-        , page AS (
+    const string PageSql = """
+        WITH page AS (
             SELECT a.id, a.occurred_at, a.actor_id AS eqa_id, a.after->>'path' AS path, (a.after->>'status')::int AS status
         """ + "\n" + Matching + "\n" + """
-            ORDER BY a.id DESC LIMIT @limit OFFSET @offset),
+            ORDER BY a.occurred_at DESC, a.id DESC LIMIT @limit OFFSET @offset),
         named AS (SELECT page.*, split_part(page.path, '?', 1) AS page_path,
                          substring(page.path FROM '[?&](?:id|enrolmentId)=([0-9]+)')::bigint AS named_id FROM page)
         SELECT n.id, n.occurred_at, n.eqa_id, p.display_name AS eqa_name, n.path, n.status,
@@ -79,18 +81,29 @@ public sealed class ExternalViews(NpgsqlDataSource db)
                    WHEN '/External/Sample' THEN 'Sample ' || n.named_id
                END AS subject
         FROM named n JOIN people p ON p.id = n.eqa_id
-        ORDER BY n.id DESC
+        ORDER BY n.occurred_at DESC, n.id DESC
         """;
 
     /// <summary>The page of the centre's EQA views the filter asks for (the last page when asked for one past it).</summary>
     public async Task<ExternalViewPage> ListAsync(long centreId, ExternalViewFilter filter, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql,
-            new { centreId, filter.EqaId, filter.AccessId, filter.Refused }, cancellationToken: ct));
+        var (eqaId, from, until) = (filter.EqaId, (DateTime?)null, (DateTime?)null);
+        if (filter.AccessId is { } accessId)
+        {
+            var w = await conn.QuerySingleOrDefaultAsync<Window>(
+                new CommandDefinition(WindowSql, new { accessId, centreId }, cancellationToken: ct));
+            if (w is null || eqaId is not null && eqaId != w.EqaId)
+            {
+                return new ExternalViewPage([], 0, 1, PageSize);
+            }
+            (eqaId, from, until) = (w.EqaId, w.StartsAt, w.EndsAt);
+        }
+        var args = new { centreId, eqaId, filter.Refused, from, until };
+        var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, args, cancellationToken: ct));
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var views = await conn.QueryAsync<ExternalView>(new CommandDefinition(PageSql,
-            new { centreId, filter.EqaId, filter.AccessId, filter.Refused, limit = PageSize, offset = (page - 1) * PageSize },
+            new { centreId, eqaId, filter.Refused, from, until, limit = PageSize, offset = (page - 1) * PageSize },
             cancellationToken: ct));
         return new ExternalViewPage(views.ToList(), total, page, PageSize);
     }

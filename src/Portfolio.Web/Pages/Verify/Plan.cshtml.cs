@@ -72,7 +72,8 @@ public sealed class PlanModel(QualityStore quality) : PageModel
             }
             if (row.Rate is < 1 or > 100)
             {
-                ModelState.AddModelError($"Input.Rows[{i}].Rate", "Enter a sampling rate between 1 and 100 per cent");
+                ModelState.AddModelError($"Input.Rows[{i}].Rate",
+                    $"Enter a sampling rate between 1 and 100 per cent for {Plan.RateFor(row.AssessorId).AssessorName}, or leave it empty");
             }
         }
         if (!ModelState.IsValid)
@@ -90,7 +91,8 @@ public sealed class PlanModel(QualityStore quality) : PageModel
         {
             return NotFound();
         }
-        TempData["Status"] = $"The sampling plan for {Plan.QualificationCode} is saved.";
+        var rates = string.Join(", ", plan.Assessors.Select(a => $"{a.AssessorName} {a.RatePercent} %"));
+        TempData["Status"] = $"The sampling plan for {Plan.QualificationCode} is saved." + (rates.Length > 0 ? $" Rates in use: {rates}." : "");
         return RedirectToPage(new { qualificationId });
     }
 }

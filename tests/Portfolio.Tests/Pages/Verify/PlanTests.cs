@@ -75,4 +75,19 @@ public sealed class PlanTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal("", RateBox(cleared, e.Assessor.Id).Value);
         Assert.StartsWith("50 %", RateUsed(cleared, e.Assessor.Id), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_rate_out_of_range_is_shown_at_its_box_and_nothing_is_saved()
+    {
+        var (e, iqa) = await AssessorWithADecisionAsync();
+
+        var response = await SaveAsync(iqa, e.Assessor.Id, "new", "0");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Contains(e.Assessor.DisplayName, Html.Errors(page).Single(), StringComparison.Ordinal);
+        Assert.Contains("govuk-input--error", RateBox(page, e.Assessor.Id).ClassName, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector($"#{RateBox(page, e.Assessor.Id).Id}-error"));
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*)::int FROM sampling_plan_assessors WHERE assessor_id = @id", new { id = e.Assessor.Id }));
+    }
 }
