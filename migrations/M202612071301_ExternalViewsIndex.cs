@@ -12,7 +12,8 @@ public sealed class M202612071301_ExternalViewsIndex : Migration
     public override void Up()
     {
         Execute.Sql("""
-            CREATE INDEX audit_events_external_views ON audit_events (centre_id, occurred_at DESC, id DESC) INCLUDE (actor_id, action)
+            CREATE INDEX audit_events_external_views
+            ON audit_events (centre_id, occurred_at DESC, id DESC) INCLUDE (actor_id, action)
             WHERE action IN ('external.viewed', 'external.refused');
             """);
     }

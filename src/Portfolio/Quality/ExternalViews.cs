@@ -3,8 +3,9 @@ using Npgsql;
 
 namespace Portfolio.Quality;
 
-/// <summary>One page an EQA opened (or was refused), with what it showed in the centre's words where it named a thing.</summary>
-public sealed record ExternalView(long Id, DateTime OccurredAt, long EqaId, string EqaName, string Path, int Status, string? Subject)
+/// <summary>One page an EQA opened (or was refused), with the name of the thing its address named.</summary>
+public sealed record ExternalView(
+    long Id, DateTime OccurredAt, long EqaId, string EqaName, string Path, int Status, string? Subject)
 {
     public bool Refused => Status >= 400;
 
@@ -16,12 +17,13 @@ public sealed record ExternalView(long Id, DateTime OccurredAt, long EqaId, stri
         "/External/Candidate" => "Candidate's portfolio",
         "/External/Evidence" => "Evidence",
         "/External/File" => Path.Contains("inline=true", StringComparison.Ordinal) ? "Picture" : "File download",
-        "/External/Report" => Path.Contains("handler=Download", StringComparison.Ordinal) ? "Verification report download" : "Verification report",
+        "/External/Report" => Path.Contains("handler=Download", StringComparison.Ordinal)
+            ? "Verification report download" : "Verification report",
         _ => "Other page",
     };
 }
 
-/// <summary>Which views to list: one EQA, one window (its EQA and its time), opened or refused only; pages from 1.</summary>
+/// <summary>Which views to list: one EQA, one window, opened or refused only; pages from 1.</summary>
 public sealed record ExternalViewFilter(long? EqaId = null, long? AccessId = null, bool? Refused = null, int Page = 1);
 
 /// <summary>One page of views, newest first, with how many match in all.</summary>
@@ -33,8 +35,8 @@ public sealed record ExternalViewPage(IReadOnlyList<ExternalView> Views, int Tot
 }
 
 /// <summary>
-/// What a centre's external quality assurers opened and when, read from the audit rows the external area writes for every
-/// page (ExternalAccessLogFilter). The count and the page walk only the partial index of those rows, newest first.
+/// What a centre's external quality assurers opened and when, read from the audit rows the external area writes for
+/// every page (ExternalAccessLogFilter). The count and the page walk only the partial index of those rows.
 /// </summary>
 public sealed class ExternalViews(NpgsqlDataSource db)
 {
@@ -63,7 +65,8 @@ public sealed class ExternalViews(NpgsqlDataSource db)
     // The page of views, then names for the people and for the thing each address names (an item, a file, a candidate).
     const string PageSql = """
         WITH page AS (
-            SELECT a.id, a.occurred_at, a.actor_id AS eqa_id, a.after->>'path' AS path, (a.after->>'status')::int AS status
+            SELECT a.id, a.occurred_at, a.actor_id AS eqa_id, a.after->>'path' AS path,
+                   (a.after->>'status')::int AS status
         """ + "\n" + Matching + "\n" + """
             ORDER BY a.occurred_at DESC, a.id DESC LIMIT @limit OFFSET @offset),
         named AS (SELECT page.*, split_part(page.path, '?', 1) AS page_path,
@@ -76,7 +79,8 @@ public sealed class ExternalViews(NpgsqlDataSource db)
                                                JOIN evidence_revisions r ON r.id = f.revision_id
                                                JOIN evidence_items i ON i.id = r.item_id
                                                WHERE f.id = n.named_id AND i.centre_id = @centreId)
-                   WHEN '/External/Candidate' THEN (SELECT c.display_name FROM enrolments e JOIN people c ON c.id = e.candidate_id
+                   WHEN '/External/Candidate' THEN (SELECT c.display_name FROM enrolments e
+                                                    JOIN people c ON c.id = e.candidate_id
                                                     WHERE e.id = n.named_id AND e.centre_id = @centreId)
                    WHEN '/External/Sample' THEN 'Sample ' || n.named_id
                END AS subject
@@ -84,8 +88,9 @@ public sealed class ExternalViews(NpgsqlDataSource db)
         ORDER BY n.occurred_at DESC, n.id DESC
         """;
 
-    /// <summary>The page of the centre's EQA views the filter asks for (the last page when asked for one past it).</summary>
-    public async Task<ExternalViewPage> ListAsync(long centreId, ExternalViewFilter filter, CancellationToken ct = default)
+    /// <summary>The page of the centre's EQA views the filter asks for (the last page when asked past it).</summary>
+    public async Task<ExternalViewPage> ListAsync(
+        long centreId, ExternalViewFilter filter, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var (eqaId, from, until) = (filter.EqaId, (DateTime?)null, (DateTime?)null);

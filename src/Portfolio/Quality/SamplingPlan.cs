@@ -15,10 +15,11 @@ public static class AssessorStatus
 }
 
 /// <summary>
-/// One assessor's row of a plan: <paramref name="RatePercent"/> is the rate in use; <paramref name="RateChosen"/> says the
-/// IQA typed it in rather than leaving it to follow the usual rate of the status.
+/// One assessor's row of a plan: <paramref name="RatePercent"/> is the rate in use; <paramref name="RateChosen"/>
+/// says the IQA typed it in rather than leaving it to follow the usual rate of the status.
 /// </summary>
-public sealed record AssessorRate(long AssessorId, string AssessorName, string Status, int RatePercent, bool RateChosen = false)
+public sealed record AssessorRate(
+    long AssessorId, string AssessorName, string Status, int RatePercent, bool RateChosen = false)
 {
     /// <summary>The row for a status and an optional typed-in rate: no rate means the status's usual rate.</summary>
     public static AssessorRate Of(long assessorId, string assessorName, string status, int? chosenRate) =>

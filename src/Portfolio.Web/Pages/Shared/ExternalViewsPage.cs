@@ -8,8 +8,9 @@ using Portfolio.Web.Account;
 namespace Portfolio.Web.Pages.Shared;
 
 /// <summary>
-/// What the centre's external quality assurers opened and when, newest first, a page at a time, filtered by person, by
-/// window and by opened or refused, every filter in the query string. An area says only where it lives and where back is.
+/// What the centre's external quality assurers opened and when, newest first, a page at a time, filtered by
+/// person, by window and by opened or refused, every filter in the query string. An area says only where it lives
+/// and where back is.
 /// </summary>
 public abstract class ExternalViewsPage(ExternalAccess access, ExternalViews views) : PageModel
 {
@@ -48,13 +49,16 @@ public abstract class ExternalViewsPage(ExternalAccess access, ExternalViews vie
         var refused = Outcome switch { "opened" => false, "refused" => (bool?)true, _ => null };
         Views = await views.ListAsync(centreId, new ExternalViewFilter(EqaId, AccessId, refused, PageNumber), ct);
         EqaChoices = grants.DistinctBy(g => g.EqaId).OrderBy(g => g.EqaName, StringComparer.CurrentCulture)
-            .Select(g => new SelectListItem(g.EqaName, Id(g.EqaId), g.EqaId == EqaId)).Prepend(new("Everyone", "")).ToList();
-        AccessChoices = grants.Select(g => new SelectListItem(WindowName(g), Id(g.Id), g.Id == AccessId)).Prepend(new("Any time", "")).ToList();
+            .Select(g => new SelectListItem(g.EqaName, Id(g.EqaId), g.EqaId == EqaId))
+            .Prepend(new("Everyone", "")).ToList();
+        AccessChoices = grants.Select(g => new SelectListItem(WindowName(g), Id(g.Id), g.Id == AccessId))
+            .Prepend(new("Any time", "")).ToList();
         return Page();
     }
 
-    public static string WindowName(ExternalAccessGrant g) =>
-        $"{g.EqaName}, {g.StartsAt:d MMM yyyy} to {(g.RevokedAt ?? g.EndsAt.AddDays(-1)):d MMM yyyy}{(g.RevokedAt is null ? "" : " (revoked)")}";
+    public static string WindowName(ExternalAccessGrant g) => g.RevokedAt is { } revoked
+        ? $"{g.EqaName}, {g.StartsAt:d MMM yyyy} to {revoked:d MMM yyyy} (revoked)"
+        : $"{g.EqaName}, {g.StartsAt:d MMM yyyy} to {g.EndsAt.AddDays(-1):d MMM yyyy}";
 
     /// <summary>The address of another page of the same list, keeping the filters.</summary>
     public string PageHref(int page)
