@@ -50,6 +50,7 @@ public static class SiteSetup
         }
         services.AddSingleton<Portfolio.Quality.QualityStore>();
         services.AddSingleton<Portfolio.Quality.ExternalAccess>();
+        services.AddSingleton<Portfolio.Quality.ExternalViews>();
         services.AddScoped<ExternalAccessLogFilter>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(
             Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));

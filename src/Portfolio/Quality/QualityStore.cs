@@ -71,7 +71,8 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
                coalesce(p.cover_decision_types, true) AS cover_decision_types
         FROM qualifications q LEFT JOIN sampling_plans p ON p.qualification_id = q.id
         WHERE q.id = @qualificationId AND q.centre_id = @centreId;
-        SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status, coalesce(r.rate_percent, 25) AS rate_percent
+        SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status,
+               coalesce(r.rate_percent, 25) AS rate_percent, coalesce(r.rate_chosen, false) AS rate_chosen
         FROM people a
         LEFT JOIN sampling_plans p ON p.qualification_id = @qualificationId
         LEFT JOIN sampling_plan_assessors r ON r.plan_id = p.id AND r.assessor_id = a.id
@@ -103,8 +104,10 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
     const string AssessorsOfCentreSql = "SELECT id FROM people WHERE centre_id = @centreId AND id = ANY(@ids)";
 
     const string UpsertRateSql = """
-        INSERT INTO sampling_plan_assessors (plan_id, assessor_id, status, rate_percent) VALUES (@planId, @AssessorId, @Status, @RatePercent)
-        ON CONFLICT (plan_id, assessor_id) DO UPDATE SET status = excluded.status, rate_percent = excluded.rate_percent
+        INSERT INTO sampling_plan_assessors (plan_id, assessor_id, status, rate_percent, rate_chosen)
+        VALUES (@planId, @AssessorId, @Status, @RatePercent, @RateChosen)
+        ON CONFLICT (plan_id, assessor_id) DO UPDATE
+        SET status = excluded.status, rate_percent = excluded.rate_percent, rate_chosen = excluded.rate_chosen
         """;
 
     /// <summary>Saves the plan's coverage and rates; false when the qualification or an assessor is not the centre's.</summary>
@@ -129,7 +132,8 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         }, tx, cancellationToken: ct));
         foreach (var row in plan.Assessors)
         {
-            await conn.ExecuteAsync(new CommandDefinition(UpsertRateSql, new { planId, row.AssessorId, row.Status, row.RatePercent }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(UpsertRateSql,
+                new { planId, row.AssessorId, row.Status, row.RatePercent, row.RateChosen }, tx, cancellationToken: ct));
         }
         await AuditTrail.WriteAsync(conn, new AuditEvent("sampling-plan.saved", centreId, iqaId, "qualification", plan.QualificationId, Before: before, After: plan), tx, ct);
         await tx.CommitAsync(ct);

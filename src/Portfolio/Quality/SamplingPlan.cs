@@ -14,8 +14,17 @@ public static class AssessorStatus
     public static string DisplayName(string status) => status switch { New => "New to assessing", Flagged => "Flagged for closer sampling", _ => "Established" };
 }
 
-/// <summary>One assessor's row of a plan.</summary>
-public sealed record AssessorRate(long AssessorId, string AssessorName, string Status, int RatePercent);
+/// <summary>
+/// One assessor's row of a plan: <paramref name="RatePercent"/> is the rate in use; <paramref name="RateChosen"/>
+/// says the IQA typed it in rather than leaving it to follow the usual rate of the status.
+/// </summary>
+public sealed record AssessorRate(
+    long AssessorId, string AssessorName, string Status, int RatePercent, bool RateChosen = false)
+{
+    /// <summary>The row for a status and an optional typed-in rate: no rate means the status's usual rate.</summary>
+    public static AssessorRate Of(long assessorId, string assessorName, string status, int? chosenRate) =>
+        new(assessorId, assessorName, status, chosenRate ?? AssessorStatus.DefaultRate(status), chosenRate is not null);
+}
 
 /// <summary>The IQA sampling plan of one qualification: a rate per assessor and what every sample must cover.</summary>
 public sealed record SamplingPlan(long QualificationId, string QualificationCode, bool CoverCandidates, bool CoverMethods, bool CoverElements,
@@ -23,5 +32,5 @@ public sealed record SamplingPlan(long QualificationId, string QualificationCode
 {
     /// <summary>The assessor's row; an assessor the plan does not name yet is sampled at the established rate.</summary>
     public AssessorRate RateFor(long assessorId) => Assessors.FirstOrDefault(a => a.AssessorId == assessorId)
-        ?? new AssessorRate(assessorId, "", AssessorStatus.Established, AssessorStatus.DefaultRate(AssessorStatus.Established));
+        ?? AssessorRate.Of(assessorId, "", AssessorStatus.Established, null);
 }

@@ -88,6 +88,12 @@ public static class Html
         }
         var baseUri = new Uri(form.Owner?.Url ?? "http://localhost/");
         var target = new Uri(baseUri, string.IsNullOrEmpty(action) ? baseUri.PathAndQuery : action);
+        if (string.Equals(form.Method, "get", StringComparison.OrdinalIgnoreCase))
+        {
+            // As a browser does: the fields replace the action's query string.
+            var query = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value.ToString() ?? "")}"));
+            return await client.GetAsync($"{target.AbsolutePath}?{query}");
+        }
         var request = new HttpRequestMessage(HttpMethod.Post, target.PathAndQuery) { Content = Encode(form, fields) };
         return await client.SendAsync(request);
     }

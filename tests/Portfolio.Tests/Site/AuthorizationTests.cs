@@ -72,6 +72,8 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Verify/Report"] = Role.InternalQualityAssurer,
         ["/Assess/Samples"] = Role.Assessor,
         ["/Admin/ExternalAccess"] = Role.CentreAdministrator,
+        ["/Admin/ExternalViews"] = Role.CentreAdministrator,
+        ["/Verify/ExternalViews"] = Role.InternalQualityAssurer,
     };
 
     [Fact]

@@ -51,7 +51,10 @@ public sealed class PlanModel(QualityStore quality) : PageModel
             Input = new InputModel
             {
                 CoverCandidates = p.CoverCandidates, CoverMethods = p.CoverMethods, CoverElements = p.CoverElements, CoverDecisionTypes = p.CoverDecisionTypes,
-                Rows = p.Assessors.Select(a => new RowInput { AssessorId = a.AssessorId, Status = a.Status, Rate = a.RatePercent }).ToList(),
+                Rows = p.Assessors.Select(a => new RowInput
+                {
+                    AssessorId = a.AssessorId, Status = a.Status, Rate = a.RateChosen ? a.RatePercent : null,
+                }).ToList(),
             };
         }
         return Page();
@@ -72,7 +75,9 @@ public sealed class PlanModel(QualityStore quality) : PageModel
             }
             if (row.Rate is < 1 or > 100)
             {
-                ModelState.AddModelError($"Input.Rows[{i}].Rate", "Enter a sampling rate between 1 and 100 per cent");
+                ModelState.AddModelError($"Input.Rows[{i}].Rate",
+                    $"Enter a sampling rate between 1 and 100 per cent for {Plan.RateFor(row.AssessorId).AssessorName}"
+                    + ", or leave it empty");
             }
         }
         if (!ModelState.IsValid)
@@ -83,14 +88,18 @@ public sealed class PlanModel(QualityStore quality) : PageModel
         var plan = Plan with
         {
             CoverCandidates = Input.CoverCandidates, CoverMethods = Input.CoverMethods, CoverElements = Input.CoverElements, CoverDecisionTypes = Input.CoverDecisionTypes,
-            Assessors = Input.Rows.Select(r => new AssessorRate(r.AssessorId, names.GetValueOrDefault(r.AssessorId, ""), r.Status, r.Rate ?? AssessorStatus.DefaultRate(r.Status))).ToList(),
+            Assessors = Input.Rows
+                .Select(r => AssessorRate.Of(r.AssessorId, names.GetValueOrDefault(r.AssessorId, ""), r.Status, r.Rate))
+                .ToList(),
         };
         var person = User.Person();
         if (!await quality.SavePlanAsync(person.CentreId, person.Id, plan, ct))
         {
             return NotFound();
         }
-        TempData["Status"] = $"The sampling plan for {Plan.QualificationCode} is saved.";
+        var rates = string.Join(", ", plan.Assessors.Select(a => $"{a.AssessorName} {a.RatePercent} %"));
+        TempData["Status"] = $"The sampling plan for {Plan.QualificationCode} is saved."
+            + (rates.Length > 0 ? $" Rates in use: {rates}." : "");
         return RedirectToPage(new { qualificationId });
     }
 }

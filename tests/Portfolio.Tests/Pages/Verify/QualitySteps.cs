@@ -35,7 +35,22 @@ public static class QualitySteps
     public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, EvidenceContent content, params string[] codes)
     {
         var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: content);
+        var id = await DraftAsync(db, e, kind, text);
+        await SubmitAndReturnAsync(db, e, id, codes);
+        return id;
+    }
+
+    /// <summary>A draft item of the kind with the text, not yet submitted (files can still be added).</summary>
+    public static async Task<long> DraftAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text)
+    {
+        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = text });
         await db.ScalarAsync<int>("UPDATE evidence_items SET kind = @kind WHERE id = @id RETURNING 1", new { kind = kind.Key(), id });
+        return id;
+    }
+
+    /// <summary>Maps the draft to the points, submits it, and the assessor judges every point met and returns it.</summary>
+    public static async Task SubmitAndReturnAsync(TestDatabase db, EnrolledCandidate e, long id, params string[] codes)
+    {
         var store = new EvidenceStore(db.DataSource);
         var judgements = new List<JudgementInput>();
         foreach (var code in codes)
@@ -47,7 +62,6 @@ public static class QualitySteps
         var version = await db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @id", new { id });
         Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
         Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(db.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0, judgements, [], "Well evidenced.", true));
-        return id;
     }
 
     /// <summary>An action plan with two steps and a progress review of it, both submitted and returned.</summary>
@@ -61,6 +75,29 @@ public static class QualitySteps
             new EvidenceContent { ReviewedItemId = plan, Achievements = "The college call was made." }, "1.1.2");
         return (plan, review);
     }
+
+    /// <summary>A 1×1 transparent PNG.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
+    /// <summary>A draft action plan with a photo the candidate uploaded through the upload form.</summary>
+    public static async Task<long> DraftWithPhotoAsync(PortfolioApp app, EnrolledCandidate e)
+    {
+        var item = await DraftAsync(app, e, EvidenceKind.ActionPlan, "Plan with a photo of the whiteboard.");
+        var candidate = await app.SignedInAsync(e.Candidate);
+        await EvidenceTestSteps.OnViewAsync(candidate, item, "#upload-form", new() { ["upload"] = new FileUpload("whiteboard.png", Png, "image/png") });
+        return item;
+    }
+
+    /// <summary>An action plan with an uploaded photo, submitted, judged met on the point and returned.</summary>
+    public static async Task<(long Item, long File)> ReturnedWithPhotoAsync(PortfolioApp app, EnrolledCandidate e, string code)
+    {
+        var item = await DraftWithPhotoAsync(app, e);
+        await SubmitAndReturnAsync(app, e, item, code);
+        return (item, await FileOfAsync(app, item));
+    }
+
+    public static Task<long> FileOfAsync(TestDatabase db, long item) => db.ScalarAsync<long>(
+        "SELECT f.id FROM evidence_files f JOIN evidence_revisions r ON r.id = f.revision_id WHERE r.item_id = @item", new { item });
 
     public static QualityStore Store(TestDatabase db) => new(db.DataSource, new EvidenceStore(db.DataSource));
 
