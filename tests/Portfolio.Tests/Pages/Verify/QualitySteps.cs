@@ -34,16 +34,19 @@ public static class QualitySteps
     /// <summary>An item of the kind with the given content, claiming the points, submitted, judged met and returned.</summary>
     public static async Task<long> ReturnedAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, EvidenceContent content, params string[] codes)
     {
-        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: content);
-        var id = await DraftAsync(db, e, kind, text);
+        var id = await DraftAsync(db, e, kind, content);
         await SubmitAndReturnAsync(db, e, id, codes);
         return id;
     }
 
     /// <summary>A draft item of the kind with the text, not yet submitted (files can still be added).</summary>
-    public static async Task<long> DraftAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text)
+    public static Task<long> DraftAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, string text) =>
+        DraftAsync(db, e, kind, new EvidenceContent { Notes = text });
+
+    /// <summary>A draft item of the kind with the given content, not yet submitted.</summary>
+    public static async Task<long> DraftAsync(TestDatabase db, EnrolledCandidate e, EvidenceKind kind, EvidenceContent content)
     {
-        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = text });
+        var id = await EvidenceTestSteps.ItemAsync(db, e, EvidenceKind.OtherDocument, content: content);
         await db.ScalarAsync<int>("UPDATE evidence_items SET kind = @kind WHERE id = @id RETURNING 1", new { kind = kind.Key(), id });
         return id;
     }
