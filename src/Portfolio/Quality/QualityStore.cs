@@ -68,8 +68,10 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
     const string PlanSql = """
         SELECT q.id AS qualification_id, q.code AS qualification_code, coalesce(p.cover_candidates, true) AS cover_candidates,
                coalesce(p.cover_methods, true) AS cover_methods, coalesce(p.cover_elements, true) AS cover_elements,
-               coalesce(p.cover_decision_types, true) AS cover_decision_types
+               coalesce(p.cover_decision_types, true) AS cover_decision_types,
+               coalesce(p.xmin::text::bigint, 0) AS version, u.display_name AS saved_by
         FROM qualifications q LEFT JOIN sampling_plans p ON p.qualification_id = q.id
+        LEFT JOIN people u ON u.id = p.updated_by
         WHERE q.id = @qualificationId AND q.centre_id = @centreId;
         SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status,
                coalesce(r.rate_percent, 25) AS rate_percent, coalesce(r.rate_chosen, false) AS rate_chosen
@@ -81,7 +83,8 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         ORDER BY a.display_name, a.id;
         """;
 
-    sealed record PlanRow(long QualificationId, string QualificationCode, bool CoverCandidates, bool CoverMethods, bool CoverElements, bool CoverDecisionTypes);
+    sealed record PlanRow(long QualificationId, string QualificationCode, bool CoverCandidates, bool CoverMethods, bool CoverElements,
+        bool CoverDecisionTypes, long Version, string? SavedBy);
 
     /// <summary>The qualification's plan, with a row for every assessor of its candidates; null when not the centre's.</summary>
     public async Task<SamplingPlan?> PlanAsync(long centreId, long qualificationId, CancellationToken ct = default)
@@ -90,7 +93,8 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PlanSql, new { centreId, qualificationId }, cancellationToken: ct));
         var plan = await grid.ReadSingleOrDefaultAsync<PlanRow>();
         var rows = (await grid.ReadAsync<AssessorRate>()).ToList();
-        return plan is null ? null : new SamplingPlan(plan.QualificationId, plan.QualificationCode, plan.CoverCandidates, plan.CoverMethods, plan.CoverElements, plan.CoverDecisionTypes, rows);
+        return plan is null ? null : new SamplingPlan(plan.QualificationId, plan.QualificationCode, plan.CoverCandidates, plan.CoverMethods, plan.CoverElements, plan.CoverDecisionTypes, rows,
+            plan.Version, plan.SavedBy);
     }
 
     const string UpsertPlanSql = """
@@ -98,6 +102,7 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         SELECT centre_id, id, @CoverCandidates, @CoverMethods, @CoverElements, @CoverDecisionTypes, @iqaId FROM qualifications WHERE id = @QualificationId AND centre_id = @centreId
         ON CONFLICT (qualification_id) DO UPDATE SET cover_candidates = excluded.cover_candidates, cover_methods = excluded.cover_methods,
             cover_elements = excluded.cover_elements, cover_decision_types = excluded.cover_decision_types, updated_at = now(), updated_by = excluded.updated_by
+        WHERE sampling_plans.xmin::text::bigint = @Version
         RETURNING id
         """;
 
@@ -110,13 +115,17 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         SET status = excluded.status, rate_percent = excluded.rate_percent, rate_chosen = excluded.rate_chosen
         """;
 
-    /// <summary>Saves the plan's coverage and rates; false when the qualification or an assessor is not the centre's.</summary>
-    public async Task<bool> SavePlanAsync(long centreId, long iqaId, SamplingPlan plan, CancellationToken ct = default)
+    /// <summary>
+    /// Saves the plan's coverage and rates when the saved plan is still the version the form was made from. The version is
+    /// compared by the upsert itself, on the row it has locked: two saves from one version cannot both be written, and a
+    /// first save racing another first save finds the other's row (version 0 never matches a saved row).
+    /// </summary>
+    public async Task<PlanSave> SavePlanAsync(long centreId, long iqaId, SamplingPlan plan, CancellationToken ct = default)
     {
         var before = await PlanAsync(centreId, plan.QualificationId, ct);
         if (before is null)
         {
-            return false;
+            return PlanSave.NotFound;
         }
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -124,12 +133,17 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         var known = (await conn.QueryAsync<long>(new CommandDefinition(AssessorsOfCentreSql, new { centreId, ids }, tx, cancellationToken: ct))).Count();
         if (known != ids.Distinct().Count())
         {
-            return false;
+            return PlanSave.NotFound;
         }
-        var planId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(UpsertPlanSql, new
+        var saved = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(UpsertPlanSql, new
         {
             plan.CoverCandidates, plan.CoverMethods, plan.CoverElements, plan.CoverDecisionTypes, iqaId, plan.QualificationId, centreId,
+            plan.Version,
         }, tx, cancellationToken: ct));
+        if (saved is not { } planId)
+        {
+            return PlanSave.Changed;
+        }
         foreach (var row in plan.Assessors)
         {
             await conn.ExecuteAsync(new CommandDefinition(UpsertRateSql,
@@ -137,7 +151,7 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         }
         await AuditTrail.WriteAsync(conn, new AuditEvent("sampling-plan.saved", centreId, iqaId, "qualification", plan.QualificationId, Before: before, After: plan), tx, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return PlanSave.Saved;
     }
 
     const string DecisionsSql = """

@@ -27,10 +27,22 @@ public sealed record AssessorRate(
 }
 
 /// <summary>The IQA sampling plan of one qualification: a rate per assessor and what every sample must cover.</summary>
+/// <param name="Version">The saved plan's row version (0 before its first save); a save names the version it was made from.</param>
+/// <param name="SavedBy">Who saved the plan last, when it has been saved.</param>
 public sealed record SamplingPlan(long QualificationId, string QualificationCode, bool CoverCandidates, bool CoverMethods, bool CoverElements,
-    bool CoverDecisionTypes, IReadOnlyList<AssessorRate> Assessors)
+    bool CoverDecisionTypes, IReadOnlyList<AssessorRate> Assessors, long Version = 0, string? SavedBy = null)
 {
     /// <summary>The assessor's row; an assessor the plan does not name yet is sampled at the established rate.</summary>
     public AssessorRate RateFor(long assessorId) => Assessors.FirstOrDefault(a => a.AssessorId == assessorId)
         ?? AssessorRate.Of(assessorId, "", AssessorStatus.Established, null);
+}
+
+/// <summary>What saving a sampling plan came to.</summary>
+public enum PlanSave
+{
+    Saved,
+    /// <summary>The qualification or an assessor is not the centre's.</summary>
+    NotFound,
+    /// <summary>Someone saved the plan after the form was opened; nothing was written.</summary>
+    Changed,
 }

@@ -23,6 +23,8 @@ public sealed class PlanModel(QualityStore quality) : PageModel
         public bool CoverElements { get; set; }
         public bool CoverDecisionTypes { get; set; }
         public List<RowInput> Rows { get; set; } = [];
+        /// <summary>The saved plan's version the form was made from.</summary>
+        public long Version { get; set; }
     }
 
     [BindProperty]
@@ -51,6 +53,7 @@ public sealed class PlanModel(QualityStore quality) : PageModel
             Input = new InputModel
             {
                 CoverCandidates = p.CoverCandidates, CoverMethods = p.CoverMethods, CoverElements = p.CoverElements, CoverDecisionTypes = p.CoverDecisionTypes,
+                Version = p.Version,
                 Rows = p.Assessors.Select(a => new RowInput
                 {
                     AssessorId = a.AssessorId, Status = a.Status, Rate = a.RateChosen ? a.RatePercent : null,
@@ -88,14 +91,25 @@ public sealed class PlanModel(QualityStore quality) : PageModel
         var plan = Plan with
         {
             CoverCandidates = Input.CoverCandidates, CoverMethods = Input.CoverMethods, CoverElements = Input.CoverElements, CoverDecisionTypes = Input.CoverDecisionTypes,
+            Version = Input.Version,
             Assessors = Input.Rows
                 .Select(r => AssessorRate.Of(r.AssessorId, names.GetValueOrDefault(r.AssessorId, ""), r.Status, r.Rate))
                 .ToList(),
         };
         var person = User.Person();
-        if (!await quality.SavePlanAsync(person.CentreId, person.Id, plan, ct))
+        switch (await quality.SavePlanAsync(person.CentreId, person.Id, plan, ct))
         {
-            return NotFound();
+            case PlanSave.NotFound:
+                return NotFound();
+            case PlanSave.Changed:
+                // Plan now holds what was saved meanwhile ("Rate in use"); the form keeps this person's choices, and
+                // saving again replaces the other save knowingly.
+                await LoadAsync(qualificationId, ct);
+                Input.Version = Plan!.Version;
+                ModelState.AddModelError("", $"{Plan.SavedBy ?? "Someone"} saved this sampling plan while you were "
+                    + "editing it, so yours was not saved. Their rates are in the Rate in use column; your choices are still "
+                    + "in the form. Save again to replace theirs with yours.");
+                return Page();
         }
         var rates = string.Join(", ", plan.Assessors.Select(a => $"{a.AssessorName} {a.RatePercent} %"));
         TempData["Status"] = $"The sampling plan for {Plan.QualificationCode} is saved."

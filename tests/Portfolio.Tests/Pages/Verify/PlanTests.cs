@@ -90,4 +90,37 @@ public sealed class PlanTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.NotNull(page.QuerySelector($"#{RateBox(page, e.Assessor.Id).Id}-error"));
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*)::int FROM sampling_plan_assessors WHERE assessor_id = @id", new { id = e.Assessor.Id }));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_saves_from_one_form_keep_the_first_and_tell_the_second_what_was_saved(bool firstSaveOfThePlan)
+    {
+        var (e, iqa) = await AssessorWithADecisionAsync();
+        if (!firstSaveOfThePlan)
+        {
+            await SaveAsync(iqa, e.Assessor.Id, "established");
+        }
+        var form = await Html.GetAsync(iqa, "/Verify/Plan");
+        var box = RateBox(form, e.Assessor.Id).Name!;
+        var plan = form.QuerySelector<IHtmlFormElement>("#plan-form")!;
+
+        var first = await Html.SubmitAsync(iqa, plan, new Dictionary<string, object> { [box] = "60" });
+        var second = await Html.SubmitAsync(iqa, plan, new Dictionary<string, object> { [box] = "30" });
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var refused = await Html.ParseAsync(second);
+        Assert.Contains("saved this sampling plan while you were editing it", Html.Errors(refused).Single(), StringComparison.Ordinal);
+        Assert.Equal("30", RateBox(refused, e.Assessor.Id).Value);
+        Assert.StartsWith("60 %", RateUsed(refused, e.Assessor.Id), StringComparison.Ordinal);
+        var saved = await QualitySteps.Store(app).PlanAsync(e.CentreId, await QualitySteps.QualificationIdAsync(app, e));
+        Assert.Equal(60, saved!.RateFor(e.Assessor.Id).RatePercent);
+
+        var again = await Html.SubmitAsync(iqa, refused.QuerySelector<IHtmlFormElement>("#plan-form")!, new Dictionary<string, object>());
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        saved = await QualitySteps.Store(app).PlanAsync(e.CentreId, await QualitySteps.QualificationIdAsync(app, e));
+        Assert.Equal(30, saved!.RateFor(e.Assessor.Id).RatePercent);
+    }
 }
