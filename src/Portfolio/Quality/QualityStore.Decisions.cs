@@ -64,45 +64,56 @@ public sealed partial class QualityStore
     const string CoverageSql = """
         SELECT c.requirement, c.decisions, c.sampled FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
         WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
+          AND (@candidates OR c.requirement NOT LIKE 'candidate:%')
         """;
 
-    /// <summary>How many decisions, and how many sampled, stand behind each thing the qualification's plan covers.</summary>
-    public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, CancellationToken ct = default)
+    /// <summary>
+    /// How many decisions, and how many sampled, stand behind each thing the qualification's plan covers (each candidate
+    /// only when asked: a proposal needs them, the grid does not).
+    /// </summary>
+    public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, bool candidates, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<(string Requirement, int Decisions, int Sampled)>(
-            new CommandDefinition(CoverageSql, new { centreId, qualificationId }, cancellationToken: ct));
+            new CommandDefinition(CoverageSql, new { centreId, qualificationId, candidates }, cancellationToken: ct));
         return new Coverage(rows.ToDictionary(r => r.Requirement, r => new CoverageCell(r.Decisions, r.Sampled), StringComparer.Ordinal));
     }
 
     // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
     // each assessor's oldest; the oldest few of each evidence kind, element and decision type none of whose decisions
     // is sampled; and the oldest of candidates none of whose decisions is sampled.
+    const string OpenColumns = """
+        source, id, centre_id, assessor_id, candidate_id, enrolment_id, item_id, evidence_kind, element_codes, decision_type,
+        decided_at, sampled FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled
+        """;
+
+    const string OpenOrder = "ORDER BY decided_at, source, id";
+
+    // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
+    // each assessor's oldest; the oldest few of each evidence kind, element and decision type none of whose decisions
+    // is sampled; and the oldest of candidates none of whose decisions is sampled.
     const string ProposalChoicesSql = $"""
         WITH picked AS (
-            SELECT x.source, x.id FROM unnest(@assessors::bigint[]) a(id) CROSS JOIN LATERAL (
-                SELECT source, id FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled AND assessor_id = a.id
-                ORDER BY decided_at, source, id LIMIT @limit) x
+            SELECT x.* FROM unnest(@assessors::bigint[]) a(id)
+            CROSS JOIN LATERAL (SELECT {OpenColumns} AND assessor_id = a.id {OpenOrder} LIMIT @limit) x
             UNION
-            SELECT x.source, x.id FROM unnest(@kinds::text[]) k(kind) CROSS JOIN LATERAL (
-                SELECT source, id FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled AND evidence_kind = k.kind
-                ORDER BY decided_at, source, id LIMIT 3) x
+            SELECT x.* FROM unnest(@kinds::text[]) k(kind)
+            CROSS JOIN LATERAL (SELECT {OpenColumns} AND evidence_kind = k.kind {OpenOrder} LIMIT 3) x
             UNION
-            SELECT x.source, x.id FROM unnest(@elements::text[]) e(code) CROSS JOIN LATERAL (
-                SELECT source, id FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled AND e.code = ANY(element_codes)
-                ORDER BY decided_at, source, id LIMIT 3) x
+            SELECT x.* FROM unnest(@elements::text[]) e(code)
+            CROSS JOIN LATERAL (SELECT {OpenColumns} AND e.code = ANY(element_codes) {OpenOrder} LIMIT 3) x
             UNION
-            SELECT x.source, x.id FROM unnest(@types::text[]) t(type) CROSS JOIN LATERAL (
-                SELECT source, id FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled AND decision_type = t.type
-                ORDER BY decided_at, source, id LIMIT 3) x
+            SELECT x.* FROM unnest(@types::text[]) t(type)
+            CROSS JOIN LATERAL (SELECT {OpenColumns} AND decision_type = t.type {OpenOrder} LIMIT 3) x
             UNION
-            (SELECT d.source, d.id FROM qa_decisions d
-             WHERE @candidates AND d.qualification_id = @qualificationId AND NOT d.sampled
-               AND NOT EXISTS (SELECT 1 FROM qa_coverage c WHERE c.qualification_id = d.qualification_id
-                               AND c.requirement = 'candidate:' || d.candidate_id AND c.sampled > 0)
-             ORDER BY d.decided_at, d.source, d.id LIMIT @limit * 4))
-        {DecisionColumns}
-        JOIN picked p ON p.source = d.source AND p.id = d.id
+            (SELECT {OpenColumns} AND @candidates AND NOT EXISTS (
+                 SELECT 1 FROM qa_coverage c WHERE c.qualification_id = @qualificationId
+                 AND c.requirement = 'candidate:' || candidate_id AND c.sampled > 0)
+             {OpenOrder} LIMIT @limit * 4))
+        SELECT d.source, d.id, d.assessor_id, a.display_name AS assessor_name, d.candidate_id, c.display_name AS candidate_name,
+               d.enrolment_id, d.evidence_kind, i.title AS item_title, d.element_codes, d.decision_type, d.decided_at, d.sampled
+        FROM picked d JOIN people a ON a.id = d.assessor_id JOIN people c ON c.id = d.candidate_id
+        LEFT JOIN evidence_items i ON i.id = d.item_id
         WHERE d.centre_id = @centreId
         """;
 

@@ -86,30 +86,48 @@ public static class SampleProposal
     {
         var ordered = open.Where(d => !d.Sampled).DistinctBy(d => d.Key).OrderBy(d => d.DecidedAt).ThenBy(d => d.Key.Source)
             .ThenBy(d => d.Key.Id).ToList();
-        var uncovered = coverage.Counts.Where(c => c.Value.Decisions > 0 && c.Value.Sampled == 0 && Asked(c.Key, plan))
-            .Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var requirements = ordered.ToDictionary(d => d.Key, d => Requirements(d).Where(r => Asked(r, plan)).ToArray());
+        // Requirements numbered once, so the greedy loop counts gains over arrays (thousands of choices, up to 100 picks).
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var requirements = ordered.Select(d => Requirements(d).Where(r => Asked(r, plan))
+            .Select(r => numbers.TryGetValue(r, out var n) ? n : numbers[r] = numbers.Count).ToArray()).ToArray();
+        var uncovered = new bool[numbers.Count];
+        var left = 0;
+        foreach (var (r, n) in numbers)
+        {
+            if (coverage[r] is { Decisions: > 0, Sampled: 0 })
+            {
+                uncovered[n] = true;
+                left++;
+            }
+        }
         var chosen = new List<Decision>();
         var taken = new HashSet<DecisionKey>();
-        while (uncovered.Count > 0 && chosen.Count < limit)
+        while (left > 0 && chosen.Count < limit)
         {
-            Decision? best = null;
-            var bestGain = 0;
-            foreach (var d in ordered)
+            var (best, bestGain) = (-1, 0);
+            for (var i = 0; i < ordered.Count; i++)
             {
-                var gain = taken.Contains(d.Key) ? 0 : requirements[d.Key].Count(uncovered.Contains);
+                var gain = 0;
+                foreach (var n in requirements[i])
+                {
+                    gain += uncovered[n] ? 1 : 0;
+                }
                 if (gain > bestGain)
                 {
-                    (best, bestGain) = (d, gain);
+                    (best, bestGain) = (i, gain);
                 }
             }
-            if (best is null)
+            if (best < 0)
             {
                 break;
             }
-            chosen.Add(best);
-            taken.Add(best.Key);
-            uncovered.ExceptWith(requirements[best.Key]);
+            chosen.Add(ordered[best]);
+            taken.Add(ordered[best].Key);
+            foreach (var n in requirements[best])
+            {
+                left -= uncovered[n] ? 1 : 0;
+                uncovered[n] = false;
+            }
         }
         var shortfall = ordered.Select(d => d.AssessorId).Distinct().ToDictionary(a => a, a =>
         {

@@ -46,7 +46,7 @@ public sealed class SampleModel(QualityStore quality) : PageModel
         {
             return qualificationId is null && Qualifications.Count == 0;
         }
-        Counts = await quality.CoverageAsync(centreId, Plan.QualificationId, ct);
+        Counts = await quality.CoverageAsync(centreId, Plan.QualificationId, candidates: false, ct);
         Sampled = await quality.GridAsync(centreId, Plan, Counts, ct);
         return true;
     }
@@ -54,8 +54,9 @@ public sealed class SampleModel(QualityStore quality) : PageModel
     async Task ProposeAsync(CancellationToken ct)
     {
         var centreId = User.Person().CentreId;
-        var choices = await quality.ProposalChoicesAsync(centreId, Plan!.QualificationId, Counts, Input.Size, ct);
-        Proposal = SampleProposal.Propose(choices, Counts, Plan, Input.Size);
+        var all = await quality.CoverageAsync(centreId, Plan!.QualificationId, candidates: true, ct);
+        var choices = await quality.ProposalChoicesAsync(centreId, Plan.QualificationId, all, Input.Size, ct);
+        Proposal = SampleProposal.Propose(choices, all, Plan, Input.Size);
         WithProposal = Sampled with { Counts = Counts.With(Proposal) };
     }
 
