@@ -80,7 +80,7 @@ public sealed partial class QualityStore
     }
 
     // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
-    // each assessor's oldest; the oldest few of each evidence kind, element and decision type none of whose decisions
+    // the oldest of each assessor short of their rate (their share of the batch); the oldest few of each evidence kind, element and decision type none of whose decisions
     // is sampled; and the oldest of candidates none of whose decisions is sampled.
     const string OpenColumns = """
         source, id, centre_id, assessor_id, candidate_id, enrolment_id, item_id, evidence_kind, element_codes, decision_type,
@@ -90,12 +90,12 @@ public sealed partial class QualityStore
     const string OpenOrder = "ORDER BY decided_at, source, id";
 
     // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
-    // each assessor's oldest; the oldest few of each evidence kind, element and decision type none of whose decisions
+    // the oldest of each assessor short of their rate (their share of the batch); the oldest few of each evidence kind, element and decision type none of whose decisions
     // is sampled; and the oldest of candidates none of whose decisions is sampled.
     const string ProposalChoicesSql = $"""
         WITH picked AS (
             SELECT x.* FROM unnest(@assessors::bigint[]) a(id)
-            CROSS JOIN LATERAL (SELECT {OpenColumns} AND assessor_id = a.id {OpenOrder} LIMIT @limit) x
+            CROSS JOIN LATERAL (SELECT {OpenColumns} AND assessor_id = a.id {OpenOrder} LIMIT @perAssessor) x
             UNION
             SELECT x.* FROM unnest(@kinds::text[]) k(kind)
             CROSS JOIN LATERAL (SELECT {OpenColumns} AND evidence_kind = k.kind {OpenOrder} LIMIT 3) x
@@ -118,18 +118,23 @@ public sealed partial class QualityStore
         """;
 
     /// <summary>The open decisions a proposal of at most <paramref name="limit"/> decisions needs to choose from.</summary>
-    public async Task<IReadOnlyList<Decision>> ProposalChoicesAsync(long centreId, long qualificationId, Coverage coverage, int limit,
+    public async Task<IReadOnlyList<Decision>> ProposalChoicesAsync(long centreId, SamplingPlan plan, Coverage coverage, int limit,
         CancellationToken ct = default)
     {
         string[] Uncovered(string prefix) => coverage.Counts
             .Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal) && c.Value.Decisions > 0 && c.Value.Sampled == 0)
             .Select(c => c.Key[prefix.Length..]).ToArray();
-        var assessors = coverage.Counts.Where(c => c.Key.StartsWith("assessor:", StringComparison.Ordinal) && c.Value.Decisions > c.Value.Sampled)
-            .Select(c => long.Parse(c.Key["assessor:".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // Assessors below their rate share the batch; each needs at most their share of it (and one more).
+        var assessors = coverage.Counts.Where(c => c.Key.StartsWith("assessor:", StringComparison.Ordinal))
+            .Select(c => (Id: long.Parse(c.Key["assessor:".Length..], System.Globalization.CultureInfo.InvariantCulture), c.Value))
+            .Where(a => a.Value.Decisions > a.Value.Sampled
+                && SampleProposal.Target(a.Value.Decisions, plan.RateFor(a.Id).RatePercent) > a.Value.Sampled)
+            .Select(a => a.Id).ToArray();
         var args = new
         {
-            centreId, qualificationId, limit, assessors, kinds = Uncovered("kind:"), elements = Uncovered("element:"),
-            types = Uncovered("type:"), candidates = Uncovered("candidate:").Length > 0,
+            centreId, plan.QualificationId, limit, assessors, perAssessor = limit / Math.Max(1, assessors.Length) + 2,
+            kinds = Uncovered("kind:"), elements = Uncovered("element:"), types = Uncovered("type:"),
+            candidates = Uncovered("candidate:").Length > 0,
         };
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(ProposalChoicesSql, args, cancellationToken: ct)))

@@ -55,7 +55,7 @@ public sealed class SampleModel(QualityStore quality) : PageModel
     {
         var centreId = User.Person().CentreId;
         var all = await quality.CoverageAsync(centreId, Plan!.QualificationId, candidates: true, ct);
-        var choices = await quality.ProposalChoicesAsync(centreId, Plan.QualificationId, all, Input.Size, ct);
+        var choices = await quality.ProposalChoicesAsync(centreId, Plan, all, Input.Size, ct);
         Proposal = SampleProposal.Propose(choices, all, Plan, Input.Size);
         WithProposal = Sampled with { Counts = Counts.With(Proposal) };
     }
