@@ -63,7 +63,7 @@ public sealed class CreateModel(NpgsqlDataSource db, RubricStore rubrics, Enrolm
         await using var conn = await db.OpenConnectionAsync(ct);
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PeopleSql, new
         {
-            centreId, nameLike = Portfolio.Lists.NameSearch.Pattern(Find), chosen = Input.CandidateId ?? 0, offered = Offered,
+            centreId, nameLike = global::Portfolio.Lists.NameSearch.Pattern(Find), chosen = Input.CandidateId ?? 0, offered = Offered,
         }, cancellationToken: ct));
         var people = (await grid.ReadAsync<People.IndexModel.PersonRow>()).ToList();
         var candidates = (await grid.ReadAsync<People.IndexModel.PersonRow>()).ToList();
