@@ -14,11 +14,13 @@ public sealed record Paging(int Page, int PageSize, int Total)
     public int First => Total == 0 ? 0 : Skip + 1;
     public int Last => Math.Min(Total, Skip + PageSize);
 
-    /// <summary>The total for a heading, and which rows show when there are several pages: "2,002 candidates, 51 to 100 shown".</summary>
+    /// <summary>
+    /// The total for a heading, and which rows show when there are several pages: "2,002 candidates, 51 to 100 shown".
+    /// </summary>
     public string Describe(string one, string many) =>
         $"{Total:N0} {(Total == 1 ? one : many)}" + (Pages > 1 ? $", {First:N0} to {Last:N0} shown" : "");
 
-    /// <summary>The page asked for in the query string: 1 when missing or out of range (a page past the end shows the last).</summary>
+    /// <summary>The page asked for in the query string: 1 when missing or out of range.</summary>
     public static int Requested(int? page) => page is > 0 and < 1_000_000 ? page.Value : 1;
 
     /// <summary>The page once the total is known, moved back to the last page when asked past the end.</summary>
@@ -26,7 +28,8 @@ public sealed record Paging(int Page, int PageSize, int Total)
 
     /// <summary>
     /// Reads the asked-for page with <paramref name="read"/> (one statement: the page's rows, each carrying the total
-    /// that match, e.g. <c>count(*) OVER ()</c>); asked past the end (the list shrank, a hand-made link), reads the last.
+    /// that match, e.g. <c>count(*) OVER ()</c>); asked past the end (the list shrank, a hand-made link), reads the
+    /// last.
     /// </summary>
     public static async Task<(IReadOnlyList<T> Rows, Paging Paging)> ReadAsync<T>(int? page, int pageSize,
         Func<Paging, Task<IReadOnlyList<T>>> read, Func<T, int> total)
