@@ -12,7 +12,12 @@ using Portfolio.Rubrics;
 namespace Portfolio.Benchmarks;
 
 /// <summary>How big a generated centre is.</summary>
-public sealed record DatasetSize(int Candidates = 2_000, int Assessors = 40, int Seed = 1);
+public sealed record DatasetSize(int Candidates = 2_000, int Assessors = 40, int Seed = 1)
+{
+    // perf-candidate-0001 and perf-assessor-01 at the default sizes; wider when there are more (perf-candidate-10000).
+    public int CandidateDigits => Math.Max(4, Candidates.ToString(CultureInfo.InvariantCulture).Length);
+    public int AssessorDigits => Math.Max(2, Assessors.ToString(CultureInfo.InvariantCulture).Length);
+}
 
 /// <summary>
 /// Fills the demo centre with a large, realistic caseload for load tests: assessors, candidates enrolled on the shipped
@@ -111,16 +116,16 @@ public static class Dataset
 
         await using (var tx = await conn.BeginTransactionAsync())
         {
-            await conn.ExecuteAsync(PeopleSql, new { centre.CentreId, prefix = "perf-assessor-", digits = 2, domain = EmailDomain, names = Vocabulary.FirstNames, surnames = Vocabulary.Surnames, hash = centre.PasswordHash, roles = new[] { "assessor" }, count = size.Assessors }, tx);
-            await conn.ExecuteAsync(PeopleSql, new { centre.CentreId, prefix = "perf-candidate-", digits = 4, domain = EmailDomain, names = Vocabulary.FirstNames, surnames = Vocabulary.Surnames, hash = centre.PasswordHash, roles = new[] { "candidate" }, count = size.Candidates }, tx);
+            await conn.ExecuteAsync(PeopleSql, new { centre.CentreId, prefix = "perf-assessor-", digits = size.AssessorDigits, domain = EmailDomain, names = Vocabulary.FirstNames, surnames = Vocabulary.Surnames, hash = centre.PasswordHash, roles = new[] { "assessor" }, count = size.Assessors }, tx);
+            await conn.ExecuteAsync(PeopleSql, new { centre.CentreId, prefix = "perf-candidate-", digits = size.CandidateDigits, domain = EmailDomain, names = Vocabulary.FirstNames, surnames = Vocabulary.Surnames, hash = centre.PasswordHash, roles = new[] { "candidate" }, count = size.Candidates }, tx);
             // The first 10 candidates go to assessor 01; the rest are shared round the others.
             await conn.ExecuteAsync("""
                 INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id, enrolled_at)
                 SELECT @centreId, c.id, @qualificationId, @rubricVersionId,
-                       (SELECT id FROM people WHERE email = 'perf-assessor-' || lpad((CASE WHEN c.n <= 10 THEN 1 ELSE 2 + (c.n - 11) % (@assessors - 1) END)::text, 2, '0') || '@' || @domain),
+                       (SELECT id FROM people WHERE email = 'perf-assessor-' || lpad((CASE WHEN c.n <= 10 THEN 1 ELSE 2 + (c.n - 11) % (@assessors - 1) END)::text, @digits, '0') || '@' || @domain),
                        @iqaId, now() - interval '2 years'
                 FROM (SELECT id, substring(email from 'perf-candidate-(\d+)@')::int AS n FROM people WHERE email LIKE 'perf-candidate-%') c
-                """, new { centre.CentreId, centre.QualificationId, centre.RubricVersionId, centre.IqaId, assessors = size.Assessors, domain = EmailDomain }, tx);
+                """, new { centre.CentreId, centre.QualificationId, centre.RubricVersionId, centre.IqaId, assessors = size.Assessors, digits = size.AssessorDigits, domain = EmailDomain }, tx);
             await tx.CommitAsync();
         }
         var enrolments = (await conn.QueryAsync<(long Id, long CandidateId, long AssessorId, int N)>("""

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
 using Portfolio.Enrolments;
+using Portfolio.Lists;
 using Portfolio.Matrix;
 using Portfolio.People;
 using Portfolio.Web.Account;
@@ -71,14 +72,19 @@ public abstract class CohortPage(Cohort cohort, NpgsqlDataSource db) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Band { get; set; }
+    [BindProperty(SupportsGet = true)] public int? PageNumber { get; set; }
 
     public IReadOnlyList<(long Id, string Code)> Qualifications { get; private set; } = [];
     public IReadOnlyList<(long Id, string Name)> Assessors { get; private set; } = [];
     public IReadOnlyList<CohortSummary> Rows { get; private set; } = [];
+    public Paging Paging { get; private set; } = new(1, Paging.DefaultPageSize, 0);
     public IReadOnlyList<AssessorTurnaround> Turnaround { get; private set; } = [];
 
     const string ChoicesSql = """
-        SELECT id, code FROM qualifications WHERE centre_id = @centreId ORDER BY code;
+        SELECT q.id, q.code, EXISTS (SELECT 1 FROM enrolments e WHERE e.qualification_id = q.id) AS has_candidates
+        FROM qualifications q WHERE q.centre_id = @centreId ORDER BY q.code;
         SELECT id, display_name FROM people WHERE centre_id = @centreId AND 'assessor' = ANY(roles) ORDER BY display_name;
         """;
 
@@ -87,13 +93,7 @@ public abstract class CohortPage(Cohort cohort, NpgsqlDataSource db) : PageModel
         var filter = await FilterAsync(ct);
         if (filter is not null)
         {
-            var rows = await cohort.SummariesAsync(filter, ct);
-            Rows = Sort switch
-            {
-                "progress" => rows.OrderByDescending(r => r.PercentMet).ThenBy(r => r.CandidateName).ToList(),
-                "assessor" => rows.OrderBy(r => r.AssessorName).ThenBy(r => r.CandidateName).ToList(),
-                _ => rows,
-            };
+            (Rows, Paging) = await cohort.SummariesAsync(filter, new CohortView(Name, Band, Sort, PageNumber), ct);
             Turnaround = await cohort.TurnaroundAsync(filter, ct);
         }
         return Page();
@@ -122,10 +122,12 @@ public abstract class CohortPage(Cohort cohort, NpgsqlDataSource db) : PageModel
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             using var grid = await conn.QueryMultipleAsync(new CommandDefinition(ChoicesSql, new { person.CentreId }, cancellationToken: ct));
-            Qualifications = (await grid.ReadAsync<(long, string)>()).ToList();
+            var qualifications = (await grid.ReadAsync<(long Id, string Code, bool HasCandidates)>()).ToList();
+            Qualifications = qualifications.Select(q => (q.Id, q.Code)).ToList();
+            // The page opens on a qualification that has candidates, when there is one.
+            QualificationId ??= qualifications.OrderBy(q => !q.HasCandidates).Select(q => (long?)q.Id).FirstOrDefault();
             Assessors = (await grid.ReadAsync<(long, string)>()).ToList();
         }
-        QualificationId ??= Qualifications.Count > 0 ? Qualifications[0].Id : null;
         return QualificationId is { } q && Qualifications.Any(x => x.Id == q)
             ? new CohortFilter(person.CentreId, q, AssessorId, From, To)
             : null;

@@ -15,7 +15,7 @@ public sealed record Enrolment(long Id, long CentreId, long CandidateId, string 
 public sealed record VersionMove(int PointsCarried, IReadOnlyList<MarkingPoint> NotCarried, RubricDiff Changes, IReadOnlyList<string> WorkNotCarried);
 
 /// <summary>Enrolling candidates, assigning assessors and IQAs, and moving enrolments between rubric versions.</summary>
-public sealed class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
+public sealed partial class EnrolmentStore(NpgsqlDataSource db, RubricStore rubrics)
 {
     const string ListSql = """
         SELECT e.id, e.centre_id, e.candidate_id, c.display_name AS candidate_name, q.id AS qualification_id, q.code AS qualification_code,

@@ -33,42 +33,109 @@ public sealed record SearchHit(long ItemId, string Title, string CandidateName, 
 }
 
 /// <summary>
+/// One page of a search's hits, best first, and how many matched: at most <see cref="EvidenceSearch.Considered"/> (the
+/// newest matches are ranked; <see cref="More"/> says there were more).
+/// </summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, Lists.Paging Paging, bool More)
+{
+    public static readonly SearchResults None = new([], new Lists.Paging(1, EvidenceSearch.PageSize, 0), false);
+}
+
+/// <summary>
 /// Full-text search over submitted evidence text and the text extracted from uploads (PostgreSQL, English stemming),
 /// within the searcher's scope only: an assessor's own candidates, or a whole centre for quality assurance.
+/// The cost does not grow with the centre: the newest matches (at most <see cref="Considered"/>) are found through an
+/// index, in order of submission for a common word and through the full-text index for a rare one; only those are
+/// ranked, and only the page shown gets its snippets (ts_headline reads the whole text).
 /// </summary>
 public sealed class EvidenceSearch(NpgsqlDataSource db)
 {
-    const string SearchSql = """
-        WITH q AS (SELECT websearch_to_tsquery('english', @query) AS q),
-        scope AS (
-            SELECT i.id, i.title, c.display_name AS candidate_name FROM evidence_items i
-            JOIN enrolments e ON e.id = i.enrolment_id JOIN people c ON c.id = i.candidate_id
-            WHERE i.centre_id = @centreId AND (@wholeCentre OR e.assessor_id = @viewerId)),
-        hits AS (
-            SELECT s.id AS item_id, s.title, s.candidate_name, r.number AS revision_number, NULL::text AS file_name,
-                   ts_headline('english', r.text, q.q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=6') AS snippet,
-                   ts_rank(r.search, q.q) AS rank
-            FROM scope s JOIN evidence_revisions r ON r.item_id = s.id, q
-            WHERE r.submitted_at IS NOT NULL AND r.search @@ q.q
-            UNION ALL
-            SELECT s.id, s.title, s.candidate_name, r.number, f.display_name,
-                   ts_headline('english', sf.extracted_text, q.q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=6'),
-                   ts_rank(sf.search, q.q)
-            FROM scope s JOIN evidence_revisions r ON r.item_id = s.id JOIN evidence_files f ON f.revision_id = r.id
-            JOIN stored_files sf ON sf.sha256 = f.sha256, q
-            WHERE r.submitted_at IS NOT NULL AND sf.search @@ q.q)
-        SELECT DISTINCT ON (rank, item_id, revision_number, file_name) item_id, title, candidate_name, revision_number, file_name, snippet
-        FROM hits ORDER BY rank DESC, item_id, revision_number DESC, file_name
-        LIMIT 50
+    public const int Considered = 200;
+    public const int PageSize = 20;
+
+    const string Query = "websearch_to_tsquery('english', @query)";
+
+    // The matches in scope, newest first, as (revision_id, item_id, revision_number, file_id, submitted_at, search).
+    const string Revisions = $"""
+        SELECT r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at, r.search
+        FROM evidence_revisions r JOIN evidence_items i ON i.id = r.item_id
+        WHERE r.search @@ {Query} AND r.submitted_at IS NOT NULL AND i.centre_id = @centreId
         """;
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(long centreId, long viewerId, bool wholeCentre, string query, CancellationToken ct = default)
+    const string Files = $"""
+        SELECT r.id, r.item_id, r.number, f.id, r.submitted_at, sf.search
+        FROM stored_files sf JOIN evidence_files f ON f.sha256 = sf.sha256 JOIN evidence_revisions r ON r.id = f.revision_id
+        JOIN evidence_items i ON i.id = r.item_id
+        WHERE sf.search @@ {Query} AND r.submitted_at IS NOT NULL AND i.centre_id = @centreId
+        """;
+
+    // An assessor's candidates are a few thousand revisions: read them through the enrolments, never by walking the
+    // centre's newest revisions looking for theirs.
+    const string Mine = "AND i.enrolment_id IN (SELECT id FROM enrolments WHERE assessor_id = @viewerId AND centre_id = @centreId)";
+
+    const string Page = $"""
+        matches AS (
+            SELECT m.*, ts_rank(m.search, {Query}) AS rank
+            FROM (SELECT * FROM newest UNION ALL SELECT * FROM newest_files ORDER BY submitted_at DESC LIMIT @considered + 1) m),
+        shown AS (
+            SELECT revision_id, item_id, revision_number, file_id, submitted_at, rank FROM matches
+            ORDER BY rank DESC, submitted_at DESC, revision_id, file_id LIMIT @take OFFSET @skip)
+        SELECT c.total, s.item_id, i.title, p.display_name AS candidate_name, s.revision_number, f.display_name AS file_name,
+               ts_headline('english', CASE WHEN s.file_id IS NULL THEN r.text ELSE sf.extracted_text END, {Query},
+                   'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=2, MaxWords=18, MinWords=6') AS snippet
+        FROM (SELECT count(*)::int AS total FROM matches) c
+        LEFT JOIN shown s ON true
+        LEFT JOIN evidence_items i ON i.id = s.item_id LEFT JOIN people p ON p.id = i.candidate_id
+        LEFT JOIN evidence_revisions r ON r.id = s.revision_id
+        LEFT JOIN evidence_files f ON f.id = s.file_id LEFT JOIN stored_files sf ON sf.sha256 = f.sha256
+        ORDER BY s.rank DESC, s.submitted_at DESC, s.revision_id, s.file_id
+        """;
+
+    const string CentreSql = $"""
+        WITH newest AS ({Revisions} ORDER BY r.submitted_at DESC LIMIT @considered + 1),
+        newest_files AS ({Files} ORDER BY r.submitted_at DESC LIMIT @considered + 1),
+        {Page}
+        """;
+
+    const string AssessorSql = $"""
+        WITH newest AS ({Revisions} {Mine} ORDER BY r.submitted_at DESC LIMIT @considered + 1),
+        newest_files AS ({Files} {Mine} ORDER BY r.submitted_at DESC LIMIT @considered + 1),
+        {Page}
+        """;
+
+    sealed class Row
+    {
+        public int Total { get; init; }
+        public long? ItemId { get; init; }
+        public string Title { get; init; } = "";
+        public string CandidateName { get; init; } = "";
+        public int RevisionNumber { get; init; }
+        public string? FileName { get; init; }
+        public string Snippet { get; init; } = "";
+    }
+
+    /// <summary>A page of hits, best first; an empty query finds nothing.</summary>
+    public async Task<SearchResults> SearchAsync(long centreId, long viewerId, bool wholeCentre, string query, int page = 1,
+        CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
-            return [];
+            return SearchResults.None;
         }
+        var paging = new Lists.Paging(Lists.Paging.Requested(page), PageSize, 0);
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<SearchHit>(new CommandDefinition(SearchSql, new { centreId, viewerId, wholeCentre, query = query.Trim() }, cancellationToken: ct))).ToList();
+        // Whether to walk the newest revisions or the full-text index depends on how common the words are: plan this
+        // statement for the words it has every time, never once for all (a generic plan cannot tell "the" from a name).
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("SET LOCAL plan_cache_mode = force_custom_plan", transaction: tx, cancellationToken: ct));
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(wholeCentre ? CentreSql : AssessorSql, new
+        {
+            centreId, viewerId, query = query.Trim(), considered = Considered, take = paging.Take, skip = paging.Skip,
+        }, tx, cancellationToken: ct))).ToList();
+        await tx.CommitAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : 0;
+        var hits = rows.Where(r => r.ItemId is not null)
+            .Select(r => new SearchHit(r.ItemId!.Value, r.Title, r.CandidateName, r.RevisionNumber, r.FileName, r.Snippet)).ToList();
+        return new SearchResults(hits, paging with { Total = Math.Min(total, Considered) }, total > Considered);
     }
 }

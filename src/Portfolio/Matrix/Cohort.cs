@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Portfolio.Export;
+using Portfolio.Lists;
 
 namespace Portfolio.Matrix;
 
@@ -13,6 +14,28 @@ public sealed record CohortSummary(long EnrolmentId, string CandidateName, strin
 }
 
 public sealed record AssessorTurnaround(string AssessorName, int Returned, double MedianDays);
+
+/// <summary>How the cohort page is narrowed, sorted and paged (the filter says which enrolments; this, which rows show).</summary>
+public sealed record CohortView(string? Name = null, string? Band = null, string? Sort = null, int? Page = null);
+
+public static class CohortSort
+{
+    public const string Name = "name";
+    public const string Assessor = "assessor";
+    public const string Progress = "progress";
+}
+
+/// <summary>Bands of progress (the share of marking points met) a cohort can be filtered by.</summary>
+public static class CohortBand
+{
+    public static readonly IReadOnlyList<(string Key, string Label, int From, int To)> All =
+    [
+        ("none", "Nothing met yet", 0, 0), ("under-half", "1 to 49 % met", 1, 49), ("over-half", "50 to 99 % met", 50, 99),
+        ("complete", "Every point met", 100, 100),
+    ];
+
+    public static (int From, int To)? Range(string? key) => All.FirstOrDefault(b => b.Key == key) is { Key: not null } b ? (b.From, b.To) : null;
+}
 
 /// <summary>One candidate's row of the cohort matrix: the status of every marking point by its rubric id.</summary>
 public sealed record CohortRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, DateTime EnrolledAt, IReadOnlyDictionary<string, CellStatus> Points);
@@ -42,37 +65,59 @@ public sealed class Cohort(NpgsqlDataSource db)
         GROUP BY i.enrolment_id, m.marking_point_id
         """;
 
-    static readonly string SummarySql = $"""
-        WITH best AS ({BestSql})
+    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes), one page
+    // at a time: no judgement is read. @nameLike narrows by candidate name; @band by the share of points met.
+    static readonly string PageSql = $"""
         SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
-               count(mp.id)::int AS total,
-               count(mp.id) FILTER (WHERE b.best >= 1)::int AS claimed,
-               count(mp.id) FILTER (WHERE b.best = 4)::int AS met
-        FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN rubric_versions v ON v.id = e.rubric_version_id
-        LEFT JOIN people a ON a.id = e.assessor_id
-        JOIN marking_points mp ON mp.rubric_version_id = e.rubric_version_id
-        LEFT JOIN best b ON b.enrolment_id = e.id AND b.marking_point_id = mp.id
+               p.total, p.claimed, p.met, count(*) OVER ()::int AS matching
+        FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people c ON c.id = e.candidate_id
+        JOIN rubric_versions v ON v.id = e.rubric_version_id LEFT JOIN people a ON a.id = e.assessor_id
+        CROSS JOIN LATERAL (SELECT CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END AS percent) x
         WHERE {Filter}
-        GROUP BY e.id, c.display_name, a.display_name, v.number
-        ORDER BY c.display_name, e.id
+          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+          AND (@bandFrom::int IS NULL OR x.percent BETWEEN @bandFrom AND @bandTo)
         """;
 
-    public async Task<IReadOnlyList<CohortSummary>> SummariesAsync(CohortFilter filter, CancellationToken ct = default)
+    static readonly IReadOnlyDictionary<string, string> Orders = new Dictionary<string, string>
     {
+        [CohortSort.Name] = "ORDER BY c.display_name, e.id",
+        [CohortSort.Assessor] = "ORDER BY a.display_name NULLS LAST, c.display_name, e.id",
+        [CohortSort.Progress] = "ORDER BY x.percent DESC, c.display_name, e.id",
+    };
+
+    sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
+        int Matching);
+
+    /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
+    public async Task<(IReadOnlyList<CohortSummary> Rows, Paging Paging)> SummariesAsync(CohortFilter filter, CohortView view,
+        CancellationToken ct = default)
+    {
+        var sql = $"{PageSql} {Orders.GetValueOrDefault(view.Sort ?? "", Orders[CohortSort.Name])} LIMIT @take OFFSET @skip";
+        var band = CohortBand.Range(view.Band);
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<CohortSummary>(new CommandDefinition(SummarySql, Args(filter), cancellationToken: ct))).ToList();
+        var (rows, paging) = await Paging.ReadAsync(view.Page, Paging.DefaultPageSize, async p =>
+            (IReadOnlyList<PageRow>)(await conn.QueryAsync<PageRow>(new CommandDefinition(sql, new
+            {
+                filter.CentreId, filter.QualificationId, filter.AssessorId,
+                EnrolledFrom = filter.EnrolledFrom?.ToDateTime(TimeOnly.MinValue), EnrolledTo = filter.EnrolledTo?.ToDateTime(TimeOnly.MinValue),
+                nameLike = NameSearch.Pattern(view.Name), bandFrom = band?.From, bandTo = band?.To, take = p.Take, skip = p.Skip,
+            }, cancellationToken: ct))).ToList(), r => r.Matching);
+        return (rows.Select(r => new CohortSummary(r.EnrolmentId, r.CandidateName, r.AssessorName, r.VersionNumber, r.Total, r.Claimed, r.Met)).ToList(),
+            paging);
     }
 
+    // Days from submission to feedback are kept per enrolment (enrolment_progress.feedback_days): the medians come from
+    // those arrays, by each candidate's assessor, without visiting a review.
     static readonly string TurnaroundSql = $"""
-        SELECT p.display_name AS assessor_name, count(*)::int AS returned,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ar.returned_at - r.submitted_at) / 86400) AS median_days
-        FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id
-        JOIN enrolments e ON e.id = i.enrolment_id JOIN people p ON p.id = ar.assessor_id
-        WHERE ar.returned_at IS NOT NULL AND {Filter}
-        GROUP BY p.display_name ORDER BY p.display_name
+        SELECT a.display_name AS assessor_name, count(*)::int AS returned,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median_days
+        FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people a ON a.id = e.assessor_id
+        CROSS JOIN LATERAL unnest(p.feedback_days) d
+        WHERE {Filter}
+        GROUP BY a.display_name ORDER BY a.display_name
         """;
 
-    /// <summary>Median days from submission to returned feedback, per assessor, over the filtered cohort.</summary>
+    /// <summary>Median days from submission to returned feedback, per assessor of the filtered cohort's candidates.</summary>
     public async Task<IReadOnlyList<AssessorTurnaround>> TurnaroundAsync(CohortFilter filter, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -157,7 +202,9 @@ public sealed class Cohort(NpgsqlDataSource db)
                     row.CandidateName, row.AssessorName ?? "", row.VersionNumber, DateOnly.FromDateTime(row.EnrolledAt), Percent(row, columns),
                 };
                 values.AddRange(elements.Select(e => (ExportValue)Percent(row, e.ToList())));
-                values.AddRange(columns.Select(c => (ExportValue)CandidateMatrix.ToExport(row.Points.GetValueOrDefault(c.Code))));
+                // A point of a newer version than the candidate's is not theirs to evidence: say so rather than "No evidence".
+                values.AddRange(columns.Select(c => row.Points.TryGetValue(c.Code, out var status)
+                    ? (ExportValue)CandidateMatrix.ToExport(status) : NotInVersion));
                 yield return values;
             }
         }
@@ -167,6 +214,9 @@ public sealed class Cohort(NpgsqlDataSource db)
             columns.Select(c => (IReadOnlyList<ExportValue>)[c.ElementCode, c.ElementTitle, c.Code, c.Text]));
         workbook.Finish();
     }
+
+    /// <summary>The cohort sheet's cell for a point the candidate's version does not have.</summary>
+    public const string NotInVersion = "Not in this candidate's version";
 
     static double Percent(CohortRow row, IReadOnlyList<Column> columns) =>
         columns.Count == 0 ? 0 : Math.Round(100.0 * columns.Count(c => row.Points.GetValueOrDefault(c.Code) == CellStatus.Met) / columns.Count, 1);

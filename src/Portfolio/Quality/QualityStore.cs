@@ -55,7 +55,7 @@ public static class SampleOutcome
 }
 
 /// <summary>Internal quality assurance: sampling plans, decisions to sample, frozen samples, the IQA's outcome and the assessor's answer.</summary>
-public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
+public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
 {
     const string QualificationsSql = "SELECT id, code FROM qualifications WHERE centre_id = @centreId ORDER BY code";
 
@@ -154,51 +154,6 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
         return PlanSave.Saved;
     }
 
-    const string DecisionsSql = """
-        SELECT 'review' AS source, ar.id, ar.assessor_id, a.display_name AS assessor_name, i.candidate_id, c.display_name AS candidate_name,
-               i.enrolment_id, i.kind AS evidence_kind, i.title AS item_title,
-               ARRAY(SELECT DISTINCT el.code FROM judgements j JOIN marking_points mp ON mp.id = j.marking_point_id
-                     JOIN rubric_elements el ON el.id = mp.element_id WHERE j.review_id = ar.id ORDER BY el.code) AS element_codes,
-               'interim' AS decision_type, ar.returned_at AS decided_at, EXISTS (SELECT 1 FROM qa_samples s WHERE s.review_id = ar.id) AS sampled
-        FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id JOIN evidence_items i ON i.id = r.item_id
-        JOIN enrolments e ON e.id = i.enrolment_id JOIN people a ON a.id = ar.assessor_id JOIN people c ON c.id = i.candidate_id
-        WHERE e.centre_id = @centreId AND e.qualification_id = @qualificationId AND ar.returned_at IS NOT NULL
-        UNION ALL
-        SELECT 'signoff', s.id, s.assessor_id, a.display_name, e.candidate_id, c.display_name, e.id, NULL, NULL, ARRAY[el.code],
-               'summative', s.signed_at, EXISTS (SELECT 1 FROM qa_samples q WHERE q.signoff_id = s.id)
-        FROM element_signoffs s JOIN enrolments e ON e.id = s.enrolment_id JOIN rubric_elements el ON el.id = s.element_id
-        JOIN people a ON a.id = s.assessor_id JOIN people c ON c.id = e.candidate_id
-        WHERE e.centre_id = @centreId AND e.qualification_id = @qualificationId
-        ORDER BY decided_at, source, id
-        """;
-
-    // A class rather than a positional record: Npgsql reports text[] columns as System.Array, which no constructor matches.
-    sealed class DecisionRow
-    {
-        public string Source { get; init; } = "";
-        public long Id { get; init; }
-        public long AssessorId { get; init; }
-        public string AssessorName { get; init; } = "";
-        public long CandidateId { get; init; }
-        public string CandidateName { get; init; } = "";
-        public long EnrolmentId { get; init; }
-        public string? EvidenceKind { get; init; }
-        public string? ItemTitle { get; init; }
-        public string[] ElementCodes { get; init; } = [];
-        public string DecisionType { get; init; } = "";
-        public DateTime DecidedAt { get; init; }
-        public bool Sampled { get; init; }
-    }
-
-    /// <summary>Every decision on the qualification's candidates that can be sampled, marked when already sampled.</summary>
-    public async Task<IReadOnlyList<Decision>> DecisionsAsync(long centreId, long qualificationId, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsSql, new { centreId, qualificationId }, cancellationToken: ct)))
-            .Select(d => new Decision(new DecisionKey(d.Source, d.Id), d.AssessorId, d.AssessorName, d.CandidateId, d.CandidateName, d.EnrolmentId,
-                d.EvidenceKind, d.ItemTitle, d.ElementCodes, d.DecisionType, d.DecidedAt, d.Sampled)).ToList();
-    }
-
     const string ElementCodesSql = """
         SELECT el.code FROM rubric_elements el JOIN rubric_versions v ON v.id = el.rubric_version_id
         WHERE v.qualification_id = @qualificationId GROUP BY el.code ORDER BY min(el.position), el.code
@@ -263,7 +218,7 @@ public sealed class QualityStore(NpgsqlDataSource db, EvidenceStore evidence)
     /// </summary>
     public async Task<IReadOnlyList<long>> TakeSamplesAsync(long centreId, long iqaId, long qualificationId, IReadOnlyCollection<DecisionKey> keys, CancellationToken ct = default)
     {
-        var chosen = (await DecisionsAsync(centreId, qualificationId, ct)).Where(d => !d.Sampled && keys.Contains(d.Key)).ToList();
+        var chosen = (await DecisionsAsync(centreId, qualificationId, keys, ct)).Where(d => !d.Sampled).ToList();
         // Snapshots are read before the transaction: a returned revision and its judgements no longer change.
         var snapshots = new List<(Decision Decision, DecisionSnapshot Snapshot)>();
         foreach (var d in chosen)

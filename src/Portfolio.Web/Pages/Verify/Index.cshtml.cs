@@ -1,13 +1,8 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
 using Portfolio.Enrolments;
-using Portfolio.Web.Account;
+using Portfolio.Web.Pages.Shared;
 
 namespace Portfolio.Web.Pages.Verify;
 
-/// <summary>The IQA's way in: the centre's candidates with their assessors, audit trails and a search.</summary>
-public sealed class IndexModel(EnrolmentStore enrolments) : PageModel
-{
-    public IReadOnlyList<Enrolment> Enrolments { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken ct) => Enrolments = await enrolments.ListAsync(User.Person().CentreId, ct: ct);
-}
+/// <summary>The IQA's way in: the centre's candidates with their assessors, matrices and audit trails, a page at a time.</summary>
+public sealed class IndexModel(EnrolmentStore enrolments, NpgsqlDataSource db) : EnrolmentListPage(enrolments, db);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portfolio.Quality;
@@ -6,14 +7,19 @@ using Portfolio.Web.Account;
 namespace Portfolio.Web.Pages.Verify;
 
 /// <summary>
-/// The site's proposed sample of a qualification's assessment decisions, meeting the plan, with the coverage grid before
-/// and after; the IQA accepts it as it is or changes the choice by hand.
+/// The coverage of a qualification's sample so far; on request, the site's proposed next batch of decisions to sample,
+/// meeting the plan, with the coverage grid it would give; the IQA accepts it as it is or unticks decisions.
 /// </summary>
 public sealed class SampleModel(QualityStore quality) : PageModel
 {
+    public const int MostAtOnce = 100;
+
     public sealed class InputModel
     {
         public List<string> Decisions { get; set; } = [];
+
+        [Range(1, MostAtOnce, ErrorMessage = "Propose between 1 and 100 decisions at a time")]
+        public int Size { get; set; } = 20;
     }
 
     [BindProperty]
@@ -21,10 +27,14 @@ public sealed class SampleModel(QualityStore quality) : PageModel
 
     public IReadOnlyList<QualificationChoice> Qualifications { get; private set; } = [];
     public SamplingPlan? Plan { get; private set; }
-    public IReadOnlyList<Decision> Decisions { get; private set; } = [];
-    public IReadOnlyList<Decision> Proposal { get; private set; } = [];
+    public Coverage Counts { get; private set; } = new(new Dictionary<string, CoverageCell>());
     public CoverageGrid Sampled { get; private set; } = null!;
-    public CoverageGrid WithProposal { get; private set; } = null!;
+    /// <summary>Null until a proposal is asked for.</summary>
+    public IReadOnlyList<Decision>? Proposal { get; private set; }
+    public CoverageGrid? WithProposal { get; private set; }
+
+    /// <summary>Decisions of the qualification not yet sampled.</summary>
+    public int Open => Counts.Counts.Where(c => c.Key.StartsWith("assessor:", StringComparison.Ordinal)).Sum(c => c.Value.Decisions - c.Value.Sampled);
 
     async Task<bool> LoadAsync(long? qualificationId, CancellationToken ct)
     {
@@ -36,22 +46,34 @@ public sealed class SampleModel(QualityStore quality) : PageModel
         {
             return qualificationId is null && Qualifications.Count == 0;
         }
-        Decisions = await quality.DecisionsAsync(centreId, Plan.QualificationId, ct);
-        Proposal = SampleProposal.Propose(Decisions, Plan);
-        var elements = await quality.ElementCodesAsync(Plan.QualificationId, ct);
-        var already = Decisions.Where(d => d.Sampled).Select(d => d.Key).ToHashSet();
-        Sampled = CoverageGrid.Of(Decisions, already, elements, a => Plan.RateFor(a).RatePercent);
-        WithProposal = CoverageGrid.Of(Decisions, already.Concat(Proposal.Select(d => d.Key)).ToHashSet(), elements, a => Plan.RateFor(a).RatePercent);
+        Counts = await quality.CoverageAsync(centreId, Plan.QualificationId, candidates: false, ct);
+        Sampled = await quality.GridAsync(centreId, Plan, Counts, ct);
         return true;
     }
 
-    public async Task<IActionResult> OnGetAsync(long? qualificationId, CancellationToken ct)
+    async Task ProposeAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(qualificationId, ct))
+        var centreId = User.Person().CentreId;
+        var all = await quality.CoverageAsync(centreId, Plan!.QualificationId, candidates: true, ct);
+        var choices = await quality.ProposalChoicesAsync(centreId, Plan, all, Input.Size, ct);
+        Proposal = SampleProposal.Propose(choices, all, Plan, Input.Size);
+        WithProposal = Sampled with { Counts = Counts.With(Proposal) };
+    }
+
+    public async Task<IActionResult> OnGetAsync(long? qualificationId, CancellationToken ct) =>
+        await LoadAsync(qualificationId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostProposeAsync(long qualificationId, CancellationToken ct)
+    {
+        if (!await LoadAsync(qualificationId, ct) || Plan is null)
         {
             return NotFound();
         }
-        Input.Decisions = Proposal.Select(d => d.Key.ToString()).ToList();
+        if (ModelState.IsValid)
+        {
+            await ProposeAsync(ct);
+            Input.Decisions = Proposal!.Select(d => d.Key.ToString()).ToList();
+        }
         return Page();
     }
 
@@ -62,9 +84,11 @@ public sealed class SampleModel(QualityStore quality) : PageModel
             return NotFound();
         }
         var keys = Input.Decisions.Select(DecisionKey.Parse).OfType<DecisionKey>().ToHashSet();
-        if (keys.Count == 0)
+        if (keys.Count == 0 || !ModelState.IsValid)
         {
             ModelState.AddModelError("Input.Decisions", "Choose at least one decision to sample");
+            Input.Size = Math.Clamp(Input.Size, 1, MostAtOnce);
+            await ProposeAsync(ct);
             return Page();
         }
         var person = User.Person();

@@ -11,13 +11,16 @@ public sealed class SearchModel(EvidenceSearch search) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    public IReadOnlyList<SearchHit> Hits { get; private set; } = [];
+    [BindProperty(SupportsGet = true)]
+    public int? PageNumber { get; set; }
 
-    public (string Action, string? Query, IReadOnlyList<SearchHit> Hits, string ReviewLink) Results => ("/Verify/Search", Q, Hits, "/Verify/Evidence");
+    public SearchResults Found { get; private set; } = SearchResults.None;
+
+    public (string Action, string? Query, SearchResults Found, string ReviewLink) Results => ("/Verify/Search", Q, Found, "/Verify/Evidence");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var person = User.Person();
-        Hits = await search.SearchAsync(person.CentreId, person.Id, wholeCentre: true, Q ?? "", ct);
+        Found = await search.SearchAsync(person.CentreId, person.Id, wholeCentre: true, Q ?? "", PageNumber ?? 1, ct);
     }
 }

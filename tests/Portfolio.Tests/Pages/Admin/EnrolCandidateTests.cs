@@ -53,4 +53,27 @@ public sealed class EnrolCandidateTests(PortfolioApp app) : IClassFixture<Portfo
         Assert.Contains("Choose an assessor from your centre", Html.Errors(page));
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM enrolments WHERE candidate_id = @id", new { id = candidate.Id }));
     }
+
+    [Fact]
+    public async Task Candidates_are_offered_a_few_at_a_time_not_yet_enrolled_first_and_found_by_name()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(conn, """
+                INSERT INTO people (centre_id, email, display_name, password_hash, roles)
+                SELECT @centre, 'newcomer' || n || '@enrol.test', 'Newcomer ' || lpad(n::text, 2, '0'), 'x', ARRAY['candidate']
+                FROM generate_series(1, 60) n
+                """, new { centre = e.CentreId });
+        }
+
+        var page = await Html.GetAsync(admin, "/Admin/Enrolments/Create");
+        var found = await Html.GetAsync(admin, $"/Admin/Enrolments/Create?Find={Uri.EscapeDataString(e.Candidate.DisplayName)}");
+
+        Assert.Equal(51, page.QuerySelectorAll("#Input_CandidateId option").Length); // "Choose a candidate" and 50 of 60
+        Assert.NotNull(page.QuerySelector("#more-candidates"));
+        Assert.DoesNotContain(page.QuerySelectorAll("#Input_CandidateId option"), o => o.GetAttribute("value") == Id(e.Candidate.Id));
+        Assert.Contains(found.QuerySelectorAll("#Input_CandidateId option"), o => o.GetAttribute("value") == Id(e.Candidate.Id));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
@@ -35,14 +36,16 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(iqa, plan.QuerySelector<IHtmlFormElement>("#plan-form")!,
             new() { [row] = "new", [row.Replace("Status", "Rate", StringComparison.Ordinal)] = "" })).StatusCode);
 
-        var page = await Html.GetAsync(iqa, "/Verify/Sample");
+        var first = await Html.GetAsync(iqa, "/Verify/Sample");
+        Assert.Empty(first.QuerySelectorAll("[data-decision]"));
+        Assert.Equal("gap", first.QuerySelector($"#coverage-now tr[data-assessor='{b.Assessor.Id}'] td[data-element='1.2']")!.GetAttribute("data-level"));
+
+        var page = await ProposeAsync(iqa, first);
 
         var proposed = page.QuerySelectorAll("[data-proposed='true']").Select(d => d.GetAttribute("data-decision")).ToList();
-        Assert.Equal(5, page.QuerySelectorAll("[data-decision]").Length);
         Assert.Equal(4, proposed.Count); // A: both at 100 %; B: one review (25 %, rounded up) and the sign-off (summative).
         Assert.Contains(proposed, k => k!.StartsWith("signoff:", StringComparison.Ordinal));
-        Assert.Equal(proposed, (await Html.GetAsync(iqa, "/Verify/Sample")).QuerySelectorAll("[data-proposed='true']").Select(d => d.GetAttribute("data-decision")));
-        Assert.Equal("gap", page.QuerySelector($"#coverage-now tr[data-assessor='{b.Assessor.Id}'] td[data-element='1.2']")!.GetAttribute("data-level"));
+        Assert.Equal(proposed, (await ProposeAsync(iqa, first)).QuerySelectorAll("[data-proposed='true']").Select(d => d.GetAttribute("data-decision")));
         Assert.Contains("2 of 3 (67 %)", page.QuerySelector($"#coverage-proposed tr[data-assessor='{b.Assessor.Id}'] td[data-element='1.2']")!.TextContent);
 
         var accepted = await Html.SubmitAsync(iqa, page.QuerySelector<IHtmlFormElement>("#sample-form")!);
@@ -53,6 +56,41 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var after = await Html.GetAsync(iqa, "/Verify/Sample");
         Assert.Empty(after.QuerySelectorAll("#coverage-now td[data-level='gap']"));
         Assert.Equal(4, await app.ScalarAsync<int>("SELECT count(*)::int FROM audit_events WHERE action = 'qa-sample.taken' AND centre_id = @c", new { c = a.CentreId }));
+    }
+
+    static async Task<IHtmlDocument> ProposeAsync(HttpClient iqa, IHtmlDocument page, string? size = null)
+    {
+        var response = await Html.SubmitAsync(iqa, page.QuerySelector<IHtmlFormElement>("#propose-form")!,
+            size is null ? null : new() { ["Input.Size"] = size });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await Html.ParseAsync(response);
+    }
+
+    [Fact]
+    public async Task A_proposal_asked_for_in_a_small_batch_takes_the_decisions_that_cover_most_first()
+    {
+        var (a, b) = await TwoAssessorsAsync();
+        var iqa = await app.SignedInAsync(a.Iqa);
+
+        var page = await ProposeAsync(iqa, await Html.GetAsync(iqa, "/Verify/Sample"), size: "2");
+
+        var proposed = page.QuerySelectorAll("[data-proposed='true']").ToList();
+        Assert.Equal(2, proposed.Count);
+        // The oldest decision of each assessor: each covers an assessor, a candidate, a kind and an element not yet covered.
+        Assert.Equal(new[] { a.Assessor.Id, b.Assessor.Id }.Order(), proposed.Select(p => long.Parse(p.GetAttribute("data-assessor")!, CultureInfo.InvariantCulture)).Order());
+        Assert.Equal("2", page.QuerySelector<IHtmlInputElement>("#sample-form input[name='Input.Size']")!.Value);
+    }
+
+    [Fact]
+    public async Task Proposing_more_than_a_hundred_at_once_is_refused_with_a_message()
+    {
+        var (a, _) = await TwoAssessorsAsync();
+        var iqa = await app.SignedInAsync(a.Iqa);
+
+        var page = await ProposeAsync(iqa, await Html.GetAsync(iqa, "/Verify/Sample"), size: "500");
+
+        Assert.Contains("between 1 and 100", Html.Errors(page).Single());
+        Assert.Empty(page.QuerySelectorAll("[data-decision]"));
     }
 
     [Fact]
@@ -74,7 +112,7 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     {
         var (a, _) = await TwoAssessorsAsync();
         var iqa = await app.SignedInAsync(a.Iqa);
-        var page = await Html.GetAsync(iqa, "/Verify/Sample");
+        var page = await ProposeAsync(iqa, await Html.GetAsync(iqa, "/Verify/Sample"));
         foreach (var box in page.QuerySelectorAll<IHtmlInputElement>("#sample-form input[type='checkbox']"))
         {
             box.IsChecked = false;

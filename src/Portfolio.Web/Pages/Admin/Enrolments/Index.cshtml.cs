@@ -1,14 +1,8 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
 using Portfolio.Enrolments;
-using Portfolio.Web.Account;
+using Portfolio.Web.Pages.Shared;
 
 namespace Portfolio.Web.Pages.Admin.Enrolments;
 
-public sealed class IndexModel(EnrolmentStore enrolments) : PageModel
-{
-    /// <summary>Each assessor's candidates (by name), then those with no assessor yet (key null).</summary>
-    public IReadOnlyList<IGrouping<long?, Enrolment>> ByAssessor { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken ct) =>
-        ByAssessor = (await enrolments.ListAsync(User.Person().CentreId, ct: ct)).GroupBy(e => e.AssessorId).ToList();
-}
+/// <summary>The centre's enrolments, a page at a time, with the ways to move, audit and download each.</summary>
+public sealed class IndexModel(EnrolmentStore enrolments, NpgsqlDataSource db) : EnrolmentListPage(enrolments, db);

@@ -1,0 +1,36 @@
+using AngleSharp.Dom;
+using Dapper;
+
+namespace Portfolio.Tests.Pages.Verify;
+
+public sealed class IndexTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+{
+    [Fact]
+    public async Task The_centres_candidates_are_paged_searchable_by_name_and_sorted_on_the_server()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                WITH p AS (
+                    INSERT INTO people (centre_id, email, display_name, password_hash, roles)
+                    SELECT @centre, 'learner' || n || '@list.test', 'Listed Learner ' || lpad(n::text, 2, '0'), 'x', ARRAY['candidate']
+                    FROM generate_series(1, 55) n RETURNING id)
+                INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+                SELECT @centre, p.id, v.qualification_id, v.id, NULL, @iqa FROM p, rubric_versions v WHERE v.id = @version
+                """, new { centre = e.CentreId, version = e.VersionId, iqa = e.Iqa.Id });
+        }
+        var iqa = await app.SignedInAsync(e.Iqa);
+
+        var first = await Html.GetAsync(iqa, "/Verify?Name=listed+learner");
+        var last = await Html.GetAsync(iqa, first.QuerySelector("#next-page")!.GetAttribute("href")!);
+        var byAssessor = await Html.GetAsync(iqa, first.QuerySelector("#sort-assessor")!.GetAttribute("href")!);
+
+        Assert.Contains("55 enrolments, 1 to 50 shown", first.QuerySelector("#enrolment-total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(50, first.QuerySelectorAll("#enrolments tbody tr").Length);
+        Assert.Equal(["Listed Learner 51", "Listed Learner 52", "Listed Learner 53", "Listed Learner 54", "Listed Learner 55"],
+            last.QuerySelectorAll("#enrolments tbody tr td:first-child").Select(td => td.TextContent));
+        Assert.Equal("sort-assessor", byAssessor.QuerySelector("th[aria-sort='ascending'] a")!.Id);
+        Assert.Equal("listed learner", byAssessor.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Name")!.Value);
+    }
+}
