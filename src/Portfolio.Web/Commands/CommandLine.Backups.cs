@@ -36,15 +36,17 @@ public static partial class CommandLine
         var manifest = await BackupRestore.VerifyAsync(archive, Console.WriteLine, CancellationToken.None);
         if (manifest.SchemaVersion > Portfolio.Migrations.Migrator.NewestVersion)
         {
-            await Console.Error.WriteLineAsync($"The archive was made by a newer Portfolio (schema {manifest.SchemaVersion}, " +
-                $"this one knows up to {Portfolio.Migrations.Migrator.NewestVersion}). Restore it with that version or newer.");
+            await Console.Error.WriteLineAsync("The archive was made by a newer Portfolio " +
+                $"(schema {manifest.SchemaVersion}, this one knows up to {Portfolio.Migrations.Migrator.NewestVersion}). " +
+                "Restore it with that version or newer.");
             return 1;
         }
         try
         {
             await database.StartAsync();
             await BackupRestore.RestoreAsync(archive, manifest, new PostgresTools(database.BinFolder),
-                database.ConnectionString, new FileStore(database.FilesFolder), Console.WriteLine, CancellationToken.None);
+                database.ConnectionString, new FileStore(database.FilesFolder), Console.WriteLine,
+                    CancellationToken.None);
         }
         catch when (database.Configured is null)
         {
@@ -55,7 +57,8 @@ public static partial class CommandLine
             throw;
         }
         Console.WriteLine(database.Configured is null
-            ? $"Restored into {database.DataFolder}. Start the site on it: ./run.sh --Database:DataFolder={database.DataFolder}"
+            ? $"Restored into {database.DataFolder}. Start the site on it: " +
+              $"./run.sh --Database:DataFolder={database.DataFolder}"
             : "Restored into the configured database. Start the site as usual; it brings the schema up to date.");
         return 0;
     }
@@ -76,8 +79,8 @@ public static partial class CommandLine
                   "a new one and point ConnectionStrings:Portfolio at it. Nothing was changed.";
         }
         return Directory.Exists(database.DataFolder) && Directory.EnumerateFileSystemEntries(database.DataFolder).Any()
-            ? $"{database.DataFolder} is not empty. A restore goes only into an empty data folder: name a new one with " +
-              "--Database:DataFolder=PATH, or move this one away first. Nothing was changed."
+            ? $"{database.DataFolder} is not empty. A restore goes only into an empty data folder: name a new one " +
+              "with --Database:DataFolder=PATH, or move this one away first. Nothing was changed."
             : null;
     }
 

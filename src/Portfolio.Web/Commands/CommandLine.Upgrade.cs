@@ -11,13 +11,14 @@ namespace Portfolio.Web.Commands;
 /// </summary>
 public static partial class CommandLine
 {
-    static async Task<int> UpgradeAsync(IConfiguration config, RepositoryPaths paths, Dictionary<string, string> options)
+    static async Task<int> UpgradeAsync(IConfiguration config, RepositoryPaths paths,
+        Dictionary<string, string> options)
     {
         await using var database = new PortfolioDatabase(config, paths);
         if (database.Configured is not null)
         {
-            await Console.Error.WriteLineAsync("upgrade is for the embedded database. Upgrade your own PostgreSQL server " +
-                "with its tools (pg_upgrade, or the backup and restore commands).");
+            await Console.Error.WriteLineAsync("upgrade is for the embedded database. Upgrade your own PostgreSQL " +
+                "server with its tools (pg_upgrade, or the backup and restore commands).");
             return 2;
         }
         var folder = database.ClusterFolder;
@@ -32,14 +33,16 @@ public static partial class CommandLine
         {
             Console.WriteLine(made == installed
                 ? $"The database in {folder} is already PostgreSQL {installed}: nothing to do."
-                : $"The database in {folder} is PostgreSQL {made}, newer than PostgreSQL {installed} here: install {made}.");
+                : $"The database in {folder} is PostgreSQL {made}, newer than PostgreSQL {installed} here: " +
+                  $"install {made}.");
             return made == installed ? 0 : 1;
         }
         var oldBin = options.GetValueOrDefault("old-bin") ?? PostgresBinaries.OfVersion(made);
         if (oldBin is null)
         {
-            await Console.Error.WriteLineAsync($"PostgreSQL {made}'s programs are needed to read the old folder: install " +
-                $"them (apt-get install postgresql-{made}) or name their bin folder with --old-bin DIR. Nothing was changed.");
+            await Console.Error.WriteLineAsync($"PostgreSQL {made}'s programs are needed to read the old folder: " +
+                $"install them (apt-get install postgresql-{made}) or name their bin folder with --old-bin DIR. " +
+                "Nothing was changed.");
             return 1;
         }
         var upgraded = folder + ".upgrading";
@@ -53,7 +56,8 @@ public static partial class CommandLine
             Console.WriteLine($"Reading the PostgreSQL {made} database with {oldBin}");
             await using (var old = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions(folder, oldBin)))
             {
-                dump = await ConsistentDump.WriteAsync(tools, old.ConnectionString(PortfolioDatabase.EmbeddedDatabaseName),
+                dump = await ConsistentDump.WriteAsync(tools,
+                    old.ConnectionString(PortfolioDatabase.EmbeddedDatabaseName),
                     dumpFile, Console.WriteLine, CancellationToken.None);
             }
             Console.WriteLine($"Loading it into a new PostgreSQL {installed} folder");
@@ -76,8 +80,8 @@ public static partial class CommandLine
         {
             File.Delete(dumpFile);
         }
-        Console.WriteLine($"Upgraded to PostgreSQL {installed}; every table's row count matches. The PostgreSQL {made} " +
-            $"folder is kept unchanged as {kept}: delete it once the site runs well on the new one.");
+        Console.WriteLine($"Upgraded to PostgreSQL {installed}; every table's row count matches. " +
+            $"The PostgreSQL {made} folder is kept unchanged as {kept}: delete it once the site runs well on the new one.");
         return 0;
     }
 }

@@ -57,7 +57,8 @@ public static partial class CommandLine
                 _ => Help(),
             };
         }
-        catch (Exception e) when (e is Portfolio.Database.EmbeddedClusterException or Portfolio.Backups.BackupException)
+        catch (Exception e) when (e is Portfolio.Database.EmbeddedClusterException or Portfolio.Backups.BackupException
+                                       or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;

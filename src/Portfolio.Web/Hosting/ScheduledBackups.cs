@@ -9,7 +9,8 @@ namespace Portfolio.Web.Hosting;
 /// is recorded for the administrator's home page. Off with Backup:Daily=false, and never run for a configured server,
 /// whose operators back it up with their own tools or the backup command.
 /// </summary>
-public sealed class ScheduledBackups(PortfolioDatabase database, FileStore files, BackupRuns runs, IConfiguration config,
+public sealed class ScheduledBackups(PortfolioDatabase database, FileStore files, BackupRuns runs,
+    IConfiguration config,
     TimeProvider clock, ILogger<ScheduledBackups> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +28,8 @@ public sealed class ScheduledBackups(PortfolioDatabase database, FileStore files
             await Task.Delay(wait, clock, stoppingToken);
             try
             {
-                var result = await runs.BackUpAsync(new PostgresTools(database.BinFolder), database.ConnectionString, files,
+                var result = await runs.BackUpAsync(new PostgresTools(database.BinFolder), database.ConnectionString,
+                    files,
                     database.BackupFolder, keep, line => log.LogInformation("{Line}", line), stoppingToken);
                 log.LogInformation("Daily backup written: {Archive} ({Size} bytes)", result.Archive, result.Size);
             }

@@ -35,13 +35,15 @@ public sealed record BackupManifest(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The manifest read back, or null when the text is not a manifest of a format this version knows.</summary>
+    /// <summary>The manifest read back, or null when the text is not a manifest of a format this version
+    /// knows.</summary>
     public static BackupManifest? FromJson(string text)
     {
         try
         {
             var manifest = JsonSerializer.Deserialize<BackupManifest>(text, Json);
-            return manifest is { Format: CurrentFormat, Database: not null, Tables: not null, Files: not null } ? manifest : null;
+            return manifest is { Format: CurrentFormat, Database: not null, Tables: not null,
+                Files: not null } ? manifest : null;
         }
         catch (JsonException)
         {

@@ -17,8 +17,8 @@ public static class BackupRestore
         {
             using var zip = ZipFile.OpenRead(archive);
             var manifest = await ReadManifestAsync(zip, ct);
-            report($"Archive made by Portfolio {manifest.PortfolioVersion} on {manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC, " +
-                   $"schema version {manifest.SchemaVersion}.");
+            report($"Archive made by Portfolio {manifest.PortfolioVersion} " +
+                   $"on {manifest.CreatedAt:yyyy-MM-dd HH:mm} UTC, schema version {manifest.SchemaVersion}.");
             await CheckAsync(zip, manifest.Database, ct);
             report($"Database dump: {Sizes.Describe(manifest.Database.Size)}, SHA-256 matches.");
             foreach (var file in manifest.Files)
@@ -29,7 +29,8 @@ public static class BackupRestore
                 }
                 await CheckAsync(zip, file, ct);
             }
-            var listed = manifest.Files.Select(f => f.Name).Append(manifest.Database.Name).Append(BackupManifest.EntryName);
+            var listed = manifest.Files.Select(f => f.Name)
+                .Append(manifest.Database.Name).Append(BackupManifest.EntryName);
             if (zip.Entries.Select(e => e.FullName).Except(listed).FirstOrDefault() is { } extra)
             {
                 throw Damaged($"it holds {extra}, which its manifest does not list");
@@ -105,7 +106,8 @@ public static class BackupRestore
                $"({manifest.Tables.Values.Sum():N0} rows).");
     }
 
-    /// <summary>Compares the database's row counts with those recorded at the dump; throws naming each difference.</summary>
+    /// <summary>Compares the database's row counts with those recorded at the dump; throws naming each
+    /// difference.</summary>
     public static async Task CompareCountsAsync(string connectionString, IReadOnlyDictionary<string, long> expected,
         CancellationToken ct)
     {
@@ -118,7 +120,8 @@ public static class BackupRestore
             .ToList();
         if (differences.Count > 0)
         {
-            throw new BackupException("The restored database does not match the manifest: " + string.Join("; ", differences));
+            throw new BackupException(
+                "The restored database does not match the manifest: " + string.Join("; ", differences));
         }
     }
 }

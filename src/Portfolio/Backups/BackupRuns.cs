@@ -31,7 +31,8 @@ public sealed class BackupRuns(NpgsqlDataSource db, TimeProvider clock)
         try
         {
             var result = await new BackupWriter(tools, connectionString, files, clock).WriteAsync(folder, report, ct);
-            await RecordAsync(new Run(started, clock.GetUtcNow().UtcDateTime, true, result.Archive, result.Size, ""), ct);
+            await RecordAsync(new Run(started, clock.GetUtcNow().UtcDateTime, true, result.Archive, result.Size, ""),
+                ct);
             if (keep is > 0)
             {
                 RemoveAllBut(folder, keep.Value, report);
@@ -40,7 +41,8 @@ public sealed class BackupRuns(NpgsqlDataSource db, TimeProvider clock)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RecordAsync(new Run(started, clock.GetUtcNow().UtcDateTime, false, folder, null, e.Message), CancellationToken.None);
+            await RecordAsync(new Run(started, clock.GetUtcNow().UtcDateTime, false, folder, null, e.Message),
+                CancellationToken.None);
             throw;
         }
     }
@@ -61,7 +63,8 @@ public sealed class BackupRuns(NpgsqlDataSource db, TimeProvider clock)
         VALUES (@StartedAt, @FinishedAt, @Succeeded, @Archive, @SizeBytes, @Message)
         """;
 
-    /// <summary>Records an attempt; a database not yet migrated to have the table (an older site running) is skipped.</summary>
+    /// <summary>Records an attempt; a database not yet migrated to have the table (an older site running) is
+    /// skipped.</summary>
     public async Task RecordAsync(Run run, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

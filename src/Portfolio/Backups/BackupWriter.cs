@@ -83,7 +83,8 @@ public sealed class BackupWriter(PostgresTools tools, string connectionString, F
         return parts;
     }
 
-    /// <summary>Adds one entry, stored as it is (dumps and uploads are compressed already), and hashes it on the way.</summary>
+    /// <summary>Adds one entry, stored as it is (dumps and uploads are compressed already), and hashes it on the
+    /// way.</summary>
     static async Task<ArchivedPart> AddAsync(ZipArchive zip, string name, Stream content, CancellationToken ct)
     {
         await using (content)

@@ -3,10 +3,12 @@ using Npgsql;
 
 namespace Portfolio.Backups;
 
-/// <summary>What a backup checks a database by: its schema version, every table's rows, the files its rows name.</summary>
+/// <summary>What a backup checks a database by: its schema version, every table's rows, the files its rows
+/// name.</summary>
 public static class DatabaseContents
 {
-    /// <summary>Tables whose rows stay out of archives (a restored copy has no history of the original's backups).</summary>
+    /// <summary>Tables whose rows stay out of archives (a restored copy has no history of the original's
+    /// backups).</summary>
     public static readonly string[] TablesWithoutRows = ["backup_runs"];
 
     // FluentMigrator's own table keeps its quoted PascalCase names.
@@ -45,7 +47,8 @@ public static class DatabaseContents
     const string StoredFilesSql = "SELECT sha256, size FROM stored_files ORDER BY sha256";
 
     /// <summary>Every file the database refers to, with the size it recorded.</summary>
-    public static async Task<List<(string Sha256, long Size)>> StoredFilesAsync(NpgsqlConnection conn, CancellationToken ct) =>
+    public static async Task<List<(string Sha256, long Size)>> StoredFilesAsync(NpgsqlConnection conn,
+        CancellationToken ct) =>
         (await conn.QueryAsync<(string, long)>(new CommandDefinition(StoredFilesSql, cancellationToken: ct))).ToList();
 
     const string TableCountSql = """

@@ -17,9 +17,11 @@ public sealed class PostgresTools(string bin)
     public async Task DumpAsync(string connectionString, string snapshot, string file, IEnumerable<string> withoutRows,
         Action<long>? progress, CancellationToken ct)
     {
-        List<string> args = ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", "--file", file];
+        List<string> args = ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", "--file",
+            file];
         args.AddRange(withoutRows.Select(t => $"--exclude-table-data={t}"));
-        await RunAsync("pg_dump", args, connectionString, ct, () => progress?.Invoke(File.Exists(file) ? new FileInfo(file).Length : 0));
+        await RunAsync("pg_dump", args, connectionString, ct,
+            () => progress?.Invoke(File.Exists(file) ? new FileInfo(file).Length : 0));
     }
 
     /// <summary>Restores a custom-format dump into an empty database, all or nothing (one transaction).</summary>

@@ -13,7 +13,8 @@ public sealed partial class FileStore
         try
         {
             string actual;
-            await using (var temp = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            await using (var temp = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None,
+                BufferSize, useAsync: true))
             {
                 (actual, _) = await HashedCopy.CopyAsync(content, temp, ct);
                 temp.Flush(flushToDisk: true);
@@ -31,7 +32,8 @@ public sealed partial class FileStore
         }
     }
 
-    /// <summary>True when a folder holds no stored file (it may be missing, or hold only an empty temporary folder).</summary>
+    /// <summary>True when a folder holds no stored file (it may be missing, or hold only an empty temporary
+    /// folder).</summary>
     public static bool IsEmptyFolder(string folder) =>
         !Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any();
 }

@@ -7,6 +7,7 @@ public static class Sizes
     {
         >= 1L << 30 => $"{bytes / (double)(1L << 30):0.#} GB",
         >= 1L << 20 => $"{bytes / (double)(1L << 20):0.#} MB",
+        0 => "0 KB",
         _ => $"{Math.Max(1, bytes / 1024)} KB",
     };
 }

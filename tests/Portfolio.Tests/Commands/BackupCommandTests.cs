@@ -32,7 +32,8 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
     async Task<string> BackUpAsync()
     {
         var folder = PopulatedCentre.TempFolder("backups");
-        var (exit, output) = await RunAsync("backup", "--to", folder, $"--ConnectionStrings:Portfolio={centre.ConnectionString}",
+        var (exit, output) = await RunAsync("backup", "--to", folder,
+            $"--ConnectionStrings:Portfolio={centre.ConnectionString}",
             $"--Files:Folder={centre.FilesFolder}");
         Assert.True(exit == 0, output);
         return Assert.Single(Directory.GetFiles(folder));
@@ -49,10 +50,12 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
         Assert.True(exit == 0, output);
         Assert.Contains("every hash matches", output);
         Assert.Contains("Row counts match the manifest", output);
-        await using var cluster = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions(Path.Combine(data, "postgres")));
+        var folder = Path.Combine(data, "postgres");
+        await using var cluster = await EmbeddedCluster.StartAsync(new EmbeddedClusterOptions(folder));
         var restored = cluster.ConnectionString("portfolio");
         Portfolio.Migrations.Migrator.MigrateUp(restored);
-        Assert.Equal(await PopulatedCentre.RowCountsAsync(centre.ConnectionString), await PopulatedCentre.RowCountsAsync(restored));
+        Assert.Equal(await PopulatedCentre.RowCountsAsync(centre.ConnectionString),
+            await PopulatedCentre.RowCountsAsync(restored));
         var files = PopulatedCentre.FileHashes(Path.Combine(data, "files"));
         await using (var source = await centre.DataSource.OpenConnectionAsync())
         {
@@ -78,7 +81,8 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
         Directory.CreateDirectory(Path.Combine(occupied, "postgres"));
         await File.WriteAllTextAsync(Path.Combine(occupied, "postgres", "PG_VERSION"), "15\n");
 
-        var (intoDatabase, databaseOutput) = await RunAsync("restore", archive, $"--ConnectionStrings:Portfolio={centre.ConnectionString}",
+        var (intoDatabase, databaseOutput) = await RunAsync("restore", archive,
+            $"--ConnectionStrings:Portfolio={centre.ConnectionString}",
             $"--Files:Folder={PopulatedCentre.TempFolder("empty-files")}");
         var (intoFolder, folderOutput) = await RunAsync("restore", archive, $"--Database:DataFolder={occupied}");
 
@@ -87,7 +91,8 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
         Assert.Equal(1, intoFolder);
         Assert.Contains($"{occupied} is not empty", folderOutput);
         Assert.Equal(before, await PopulatedCentre.RowCountsAsync(centre.ConnectionString));
-        Assert.Equal(["PG_VERSION"], Directory.GetFileSystemEntries(Path.Combine(occupied, "postgres")).Select(Path.GetFileName));
+        var left = Directory.GetFileSystemEntries(Path.Combine(occupied, "postgres")).Select(Path.GetFileName);
+        Assert.Equal(["PG_VERSION"], left);
     }
 
     [Fact]
@@ -105,7 +110,8 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
         var target = await TestCluster.CreateEmptyDatabaseAsync();
         var files = PopulatedCentre.TempFolder("files-target");
 
-        var (exit, output) = await RunAsync("restore", archive, $"--ConnectionStrings:Portfolio={target}", $"--Files:Folder={files}");
+        var (exit, output) = await RunAsync("restore", archive, $"--ConnectionStrings:Portfolio={target}",
+            $"--Files:Folder={files}");
 
         Assert.Equal(1, exit);
         Assert.Contains("damaged", output);
@@ -156,7 +162,8 @@ public sealed class BackupCommandTests(PopulatedCentre centre) : IClassFixture<P
         Assert.True(exit == 0, output);
         await using var copy = new NpgsqlConnection(target);
         var people = await copy.ExecuteScalarAsync<long>("SELECT count(*) FROM people WHERE display_name = 'Writer'");
-        var audited = await copy.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'writer.added'");
+        var audited = await copy.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM audit_events WHERE action = 'writer.added'");
         Assert.Equal(people, audited);
     }
 }

@@ -27,12 +27,14 @@ public sealed class PopulatedCentre : TestDatabase
         foreach (var (name, content) in new[] { ("plan.pdf", SampleFiles.Pdf("Action plan for a client")),
                      ("map.png", SampleFiles.Png()), ("notes.txt", SampleFiles.Text("Review notes")) })
         {
-            var file = (await store.SaveAsync(new MemoryStream(content), 1_000_000, CancellationToken.None, name)).File!;
+            var file = (await store.SaveAsync(new MemoryStream(content), 1_000_000, CancellationToken.None,
+                name)).File!;
             await conn.ExecuteAsync(
                 "INSERT INTO stored_files (sha256, size, mime_type) VALUES (@sha256, @size, @mimeType)",
                 new { sha256 = file.Sha256, size = file.Size, mimeType = "application/octet-stream" });
         }
-        Unreferenced = (await store.SaveAsync(new MemoryStream(SampleFiles.Text("left behind")), 1000, CancellationToken.None, "left.txt")).File!.Sha256;
+        Unreferenced = (await store.SaveAsync(new MemoryStream(SampleFiles.Text("left behind")), 1000,
+            CancellationToken.None, "left.txt")).File!.Sha256;
     }
 
     public static string TempFolder(string name) =>

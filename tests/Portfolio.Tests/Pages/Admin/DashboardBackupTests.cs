@@ -6,7 +6,8 @@ using Portfolio.Storage;
 
 namespace Portfolio.Tests.Pages.Admin;
 
-/// <summary>The administrator's home page says when the last backup was made and warns when it is stale or failed.</summary>
+/// <summary>The administrator's home page says when the last backup was made and warns when it is stale or
+/// failed.</summary>
 public sealed class DashboardBackupTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
     async Task<(HttpClient Admin, BackupRuns Runs)> ArrangeAsync()
@@ -24,7 +25,8 @@ public sealed class DashboardBackupTests(PortfolioApp app) : IClassFixture<Portf
     {
         var (admin, runs) = await ArrangeAsync();
         var bin = PostgresBinaries.Find(null)!;
-        var result = await runs.BackUpAsync(new PostgresTools(bin), app.ConnectionString, new FileStore(app.FilesFolder),
+        var result = await runs.BackUpAsync(new PostgresTools(bin), app.ConnectionString,
+            new FileStore(app.FilesFolder),
             app.FilesFolder + "-backups", 1, _ => { }, CancellationToken.None);
 
         var page = await Html.GetAsync(admin, "/Admin");
@@ -41,7 +43,8 @@ public sealed class DashboardBackupTests(PortfolioApp app) : IClassFixture<Portf
     {
         var (admin, runs) = await ArrangeAsync();
         var threeDaysAgo = DateTime.UtcNow.AddDays(-3);
-        await runs.RecordAsync(new BackupRuns.Run(threeDaysAgo, threeDaysAgo, true, "portfolio-old.zip", 2048, ""), CancellationToken.None);
+        await runs.RecordAsync(new BackupRuns.Run(threeDaysAgo, threeDaysAgo, true, "portfolio-old.zip", 2048, ""),
+            CancellationToken.None);
 
         var page = await Html.GetAsync(admin, "/Admin");
 
@@ -54,8 +57,10 @@ public sealed class DashboardBackupTests(PortfolioApp app) : IClassFixture<Portf
     {
         var (admin, runs) = await ArrangeAsync();
         var now = DateTime.UtcNow;
-        await runs.RecordAsync(new BackupRuns.Run(now.AddHours(-2), now.AddHours(-2), true, "portfolio-ok.zip", 4096, ""), CancellationToken.None);
-        await runs.RecordAsync(new BackupRuns.Run(now, now, false, "/backups", null, "No space left on device"), CancellationToken.None);
+        await runs.RecordAsync(new BackupRuns.Run(now.AddHours(-2), now.AddHours(-2), true, "portfolio-ok.zip", 4096,
+            ""), CancellationToken.None);
+        await runs.RecordAsync(new BackupRuns.Run(now, now, false, "/backups", null, "No space left on device"),
+            CancellationToken.None);
 
         var page = await Html.GetAsync(admin, "/Admin");
 
