@@ -77,4 +77,30 @@ public sealed class MovingTests
         Assert.Contains("-- upgrade", e.Message);
         Assert.False(File.Exists(Path.Combine(copy, "postmaster.pid")));
     }
+
+    [Fact]
+    public async Task Upgrade_without_the_old_versions_programs_says_what_to_install_and_changes_nothing()
+    {
+        var copy = await CopyAsync(await PopulatedFolderAsync());
+        var data = Path.GetDirectoryName(copy)!;
+        Directory.Move(copy, Path.Combine(data, "postgres"));
+        await File.WriteAllTextAsync(Path.Combine(data, "postgres", "PG_VERSION"), "11\n");
+        var output = new StringWriter();
+        var standardError = Console.Error;
+        int exit;
+        try
+        {
+            Console.SetError(output);
+            exit = await Portfolio.Web.Commands.CommandLine.RunAsync(["upgrade", $"--Database:DataFolder={data}"],
+                new Portfolio.Web.Hosting.RepositoryPaths(RepositoryPaths.Root));
+        }
+        finally
+        {
+            Console.SetError(standardError);
+        }
+
+        Assert.Equal(1, exit);
+        Assert.Contains("apt-get install postgresql-11", output.ToString());
+        Assert.Equal(["postgres"], Directory.GetDirectories(data).Select(Path.GetFileName));
+    }
 }
