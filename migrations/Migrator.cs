@@ -6,6 +6,12 @@ namespace Portfolio.Migrations;
 /// <summary>Brings a database up to the newest schema. Used at start-up, by the migrate command and by tests.</summary>
 public static class Migrator
 {
+    /// <summary>The newest migration this version of Portfolio knows.</summary>
+    public static long NewestVersion => typeof(Migrator).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false))
+        .SelectMany(a => a.Cast<FluentMigrator.MigrationAttribute>())
+        .Max(a => a.Version);
+
     public static void MigrateUp(string connectionString)
     {
         using var services = new ServiceCollection()

@@ -1,6 +1,3 @@
-using Dapper;
-using Portfolio.People;
-using Portfolio.Rubrics;
 using Portfolio.Web.Hosting;
 
 namespace Portfolio.Web.Commands;
@@ -9,9 +6,9 @@ namespace Portfolio.Web.Commands;
 /// Commands for deployments and centres, run as `dotnet run --project src/Portfolio.Web -- COMMAND`.
 /// They use the same configuration as the site (appsettings, environment, --key=value arguments).
 /// </summary>
-public static class CommandLine
+public static partial class CommandLine
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "create-centre", "validate", "import", "convert", "help"];
+    public static readonly IReadOnlyList<string> Names = ["migrate", "create-centre", "validate", "import", "convert", "backup", "restore", "upgrade", "help"];
 
     const string Usage = """
         Commands (dotnet run --project src/Portfolio.Web -- COMMAND):
@@ -25,7 +22,14 @@ public static class CommandLine
                                                     under DIR) as a new version when its content changed
           convert FILE [--element ID] [--unit ID]   turn a plain-text element document (Topic Synopsis, Examiner
                                                     Marking Points, ...) into a rubric element file on standard output
-        Settings (environment or --Key=value): ConnectionStrings:Portfolio, Database:DataFolder, Database:PostgresBin
+          backup [--to FOLDER]                      write one archive of the database and its files (to Backup:Folder,
+                                                    by default beside the data folder), also while the site runs
+          restore ARCHIVE                           check an archive, then restore it into an empty data folder (or the
+                                                    empty configured database); refuses anything that holds data
+          upgrade [--old-bin DIR]                   copy a data folder made by an older PostgreSQL into one for the
+                                                    installed version; the old folder is kept beside it
+        Settings (environment or --Key=value): ConnectionStrings:Portfolio, Database:DataFolder, Database:PostgresBin,
+          Files:Folder, Backup:Folder
         """;
 
     public static async Task<int> RunAsync(string[] args, RepositoryPaths paths)
@@ -47,10 +51,14 @@ public static class CommandLine
                 "validate" => await ValidateAsync(args),
                 "import" => await ImportAsync(config, paths, args, options),
                 "convert" => await ConvertAsync(args, options),
+                "backup" => await BackupAsync(config, paths, options),
+                "restore" => await RestoreAsync(config, paths, args),
+                "upgrade" => await UpgradeAsync(config, paths, options),
                 _ => Help(),
             };
         }
-        catch (Portfolio.Database.EmbeddedClusterException e)
+        catch (Exception e) when (e is Portfolio.Database.EmbeddedClusterException or Portfolio.Backups.BackupException
+                                       or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return 1;
@@ -99,125 +107,5 @@ public static class CommandLine
             return given;
         }
         return Path.Combine(repository.Root, given);
-    }
-
-    static async Task<int> ValidateAsync(string[] args)
-    {
-        if (Argument(args) is not { } folder || !Directory.Exists(folder))
-        {
-            await Console.Error.WriteLineAsync("validate needs a rubric folder: validate DIR");
-            return 2;
-        }
-        var result = RubricLoader.Load(folder);
-        foreach (var problem in result.Problems)
-        {
-            Console.WriteLine(problem);
-        }
-        if (!result.Succeeded)
-        {
-            await Console.Error.WriteLineAsync($"{result.Problems.Count} problem(s): nothing would be imported.");
-            return 1;
-        }
-        var q = result.Qualification!;
-        Console.WriteLine($"{q.Code} \"{q.Title}\": {q.Units.Count} units, {q.Elements.Count()} elements, {q.MarkingPoints.Count()} marking points. No problems.");
-        return 0;
-    }
-
-    static async Task<int> ImportAsync(IConfiguration config, RepositoryPaths paths, string[] args, Dictionary<string, string> options)
-    {
-        if (Argument(args) is not { } folder || !Directory.Exists(folder))
-        {
-            await Console.Error.WriteLineAsync("import needs a rubric folder: import DIR [--centre ID]");
-            return 2;
-        }
-        var folders = File.Exists(Path.Combine(folder, RubricLoader.QualificationFileName))
-            ? [RubricStore.FilesIn(folder)]
-            : RubricStore.FoldersUnder(folder);
-        return await WithDatabaseAsync(config, paths, async database =>
-        {
-            await using var conn = await database.DataSource.OpenConnectionAsync();
-            var centres = (await conn.QueryAsync<long>("SELECT id FROM centres ORDER BY id")).ToList();
-            long centreId;
-            if (options.TryGetValue("centre", out var given) && long.TryParse(given, out var parsed) && centres.Contains(parsed))
-            {
-                centreId = parsed;
-            }
-            else if (centres.Count == 1 && !options.ContainsKey("centre"))
-            {
-                centreId = centres[0];
-            }
-            else
-            {
-                await Console.Error.WriteLineAsync($"Name the centre with --centre ID (centres: {string.Join(", ", centres)}).");
-                return 2;
-            }
-            var store = new RubricStore(database.DataSource);
-            var failed = false;
-            foreach (var files in folders)
-            {
-                var result = await store.ImportAsync(centreId, null, files);
-                foreach (var problem in result.Problems)
-                {
-                    Console.WriteLine(problem);
-                }
-                failed |= !result.Succeeded;
-                if (result.Succeeded)
-                {
-                    Console.WriteLine(result.Created
-                        ? $"{result.Code}: imported as version {result.Number}."
-                        : $"{result.Code}: unchanged, still version {result.Number}.");
-                }
-            }
-            return failed ? 1 : 0;
-        });
-    }
-
-    static async Task<int> ConvertAsync(string[] args, Dictionary<string, string> options)
-    {
-        if (Argument(args) is not { } file || !File.Exists(file))
-        {
-            await Console.Error.WriteLineAsync("convert needs a plain-text element document: convert FILE [--element ID] [--unit ID]");
-            return 2;
-        }
-        var element = options.GetValueOrDefault("element", "1.1");
-        var unit = options.GetValueOrDefault("unit", element.Split('.')[0]);
-        var converted = SeedElementConverter.Convert(await File.ReadAllTextAsync(file), element, unit);
-        if (converted.Markdown is null)
-        {
-            await Console.Error.WriteLineAsync($"{file}: {converted.Problem}; nothing was written.");
-            return 1;
-        }
-        Console.Write(converted.Markdown);
-        return 0;
-    }
-
-    static async Task<int> CreateCentreAsync(IConfiguration config, RepositoryPaths paths, Dictionary<string, string> options)
-    {
-        if (!options.TryGetValue("name", out var name) || !options.TryGetValue("admin-email", out var email) || !options.TryGetValue("admin-name", out var adminName))
-        {
-            await Console.Error.WriteLineAsync("create-centre needs --name, --admin-email and --admin-name.\n" + Usage);
-            return 2;
-        }
-        var password = Environment.GetEnvironmentVariable("PORTFOLIO_ADMIN_PASSWORD");
-        if (string.IsNullOrEmpty(password))
-        {
-            if (!Console.IsInputRedirected)
-            {
-                Console.Write("Password for the administrator: ");
-            }
-            password = (await Console.In.ReadLineAsync())?.Trim() ?? "";
-        }
-        if (Passwords.Weakness(password, email) is { } weakness)
-        {
-            await Console.Error.WriteLineAsync(weakness + ".");
-            return 2;
-        }
-        return await WithDatabaseAsync(config, paths, async database =>
-        {
-            var centreId = await Centres.CreateAsync(database.DataSource, name,
-                new Centres.NewPerson(email, adminName, password, [Role.CentreAdministrator]));
-            Console.WriteLine($"Created centre {centreId} \"{name}\" with administrator {email.Trim().ToLowerInvariant()}.");
-            return 0;
-        });
     }
 }

@@ -23,19 +23,50 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
         ? Path.GetFullPath(folder, paths.Root)
         : paths.DefaultDataFolder;
 
+    /// <summary>Where uploaded files are kept: Files:Folder, else files/ in the data folder.</summary>
+    public string FilesFolder => config["Files:Folder"] is { Length: > 0 } folder
+        ? Path.GetFullPath(folder, paths.Root)
+        : Path.Combine(DataFolder, "files");
+
+    /// <summary>Where backups go: Backup:Folder, else a folder beside (never inside) the data folder.</summary>
+    public string BackupFolder => config["Backup:Folder"] is { Length: > 0 } folder
+        ? Path.GetFullPath(folder, paths.Root)
+        : DataFolder.TrimEnd('/') + "-backups";
+
+    /// <summary>The embedded cluster's folder inside the data folder.</summary>
+    public string ClusterFolder => Path.Combine(DataFolder, "postgres");
+
+    EmbeddedClusterOptions ClusterOptions => new(ClusterFolder, config["Database:PostgresBin"]);
+
+    /// <summary>The connection string the site uses (with its password, for pg_dump and pg_restore).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The PostgreSQL programs to back up and restore with: the embedded cluster's, else the newest here.</summary>
+    public string BinFolder => cluster?.BinFolder
+        ?? PostgresBinaries.Find(config["Database:PostgresBin"])
+        ?? throw new EmbeddedClusterException(PostgresBinaries.InstallHint);
+
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database has not been started.");
 
     /// <summary>Where reports read: a standby named by ConnectionStrings:PortfolioReports, else the primary.</summary>
     public NpgsqlDataSource ReportsDataSource => reportsDataSource ?? DataSource;
 
-    public async Task StartAsync(CancellationToken ct = default)
+    /// <summary>The configured server's connection string, or null for the embedded default.</summary>
+    public string? Configured => config.GetConnectionString("Portfolio") is { } c && !string.IsNullOrWhiteSpace(c) ? c : null;
+
+    /// <summary>
+    /// Starts the embedded cluster (or connects to the configured server). With <paramref name="attach"/>, an embedded
+    /// cluster already run by the site is used where it runs (for a backup beside the running site).
+    /// </summary>
+    public async Task StartAsync(bool attach = false, CancellationToken ct = default)
     {
-        var configured = config.GetConnectionString("Portfolio");
+        var configured = Configured;
         string connectionString;
-        if (string.IsNullOrWhiteSpace(configured))
+        if (configured is null)
         {
-            cluster = await EmbeddedCluster.StartAsync(
-                new EmbeddedClusterOptions(Path.Combine(DataFolder, "postgres"), config["Database:PostgresBin"]), ct);
+            cluster = attach
+                ? await EmbeddedCluster.StartOrAttachAsync(ClusterOptions, ct)
+                : await EmbeddedCluster.StartAsync(ClusterOptions, ct);
             await cluster.EnsureDatabaseAsync(EmbeddedDatabaseName, ct: ct);
             connectionString = WithSiteDefaults(cluster.ConnectionString(EmbeddedDatabaseName));
         }
@@ -43,6 +74,7 @@ public sealed class PortfolioDatabase(IConfiguration config, RepositoryPaths pat
         {
             connectionString = WithSiteDefaults(configured);
         }
+        ConnectionString = connectionString;
         dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "portfolio" }.Build();
         if (config.GetConnectionString("PortfolioReports") is { Length: > 0 } reports)
         {

@@ -52,8 +52,9 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Quality.ExternalAccess>();
         services.AddSingleton<Portfolio.Quality.ExternalViews>();
         services.AddScoped<ExternalAccessLogFilter>();
-        services.AddSingleton(sp => new Portfolio.Storage.FileStore(
-            Path.GetFullPath(builder.Configuration["Files:Folder"] is { Length: > 0 } folder ? folder : Path.Combine(sp.GetRequiredService<PortfolioDatabase>().DataFolder, "files"), paths.Root)));
+        services.AddSingleton(sp => new Portfolio.Storage.FileStore(sp.GetRequiredService<PortfolioDatabase>().FilesFolder));
+        services.AddSingleton<Portfolio.Backups.BackupRuns>();
+        services.AddHostedService<ScheduledBackups>();
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 
         services.AddDataProtection().SetApplicationName("Portfolio");
@@ -130,7 +131,7 @@ public static class SiteSetup
     public static async Task StartPortfolioDatabaseAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<PortfolioDatabase>();
-        await database.StartAsync(app.Lifetime.ApplicationStopping);
+        await database.StartAsync(ct: app.Lifetime.ApplicationStopping);
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
         Portfolio.Migrations.Migrator.MigrateUp(database.DataSource.ConnectionString);
         if (database.IsEmbedded)

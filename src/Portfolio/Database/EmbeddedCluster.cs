@@ -14,7 +14,7 @@ public sealed record EmbeddedClusterOptions(string DataFolder, string? BinFolder
 /// The server runs as a child behind a small shell watchdog: when this process ends, even by kill -9,
 /// the watchdog's standard input closes and it stops the server, so nothing is left running.
 /// </summary>
-public sealed class EmbeddedCluster : IAsyncDisposable
+public sealed partial class EmbeddedCluster : IAsyncDisposable
 {
     const string ServiceUser = "postgres";
     readonly EmbeddedClusterOptions options;
@@ -45,28 +45,78 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Creates the cluster if the folder is empty, starts it and waits until it answers.</summary>
     public static async Task<EmbeddedCluster> StartAsync(EmbeddedClusterOptions options, CancellationToken ct = default)
     {
-        var bin = PostgresBinaries.Find(options.BinFolder) ?? throw new EmbeddedClusterException(PostgresBinaries.InstallHint);
-        var cluster = new EmbeddedCluster(options with { DataFolder = Path.GetFullPath(options.DataFolder) }, bin);
+        var cluster = Prepare(options);
         cluster.RefuseIfAlreadyRunning();
         await cluster.InitialiseIfNewAsync(ct);
+        await cluster.RefuseAnotherMajorVersionAsync(ct);
         await cluster.LaunchAsync(ct);
         return cluster;
     }
 
+    /// <summary>
+    /// For commands that may run beside the site (backup): uses the cluster where it already runs, else starts it.
+    /// Stopping a cluster found running leaves it running.
+    /// </summary>
+    public static async Task<EmbeddedCluster> StartOrAttachAsync(EmbeddedClusterOptions options, CancellationToken ct = default)
+    {
+        var cluster = Prepare(options);
+        return cluster.RunningProcess() is null ? await StartAsync(options, ct) : cluster;
+    }
+
+    static EmbeddedCluster Prepare(EmbeddedClusterOptions options)
+    {
+        var bin = PostgresBinaries.Find(options.BinFolder) ?? throw new EmbeddedClusterException(PostgresBinaries.InstallHint);
+        return new EmbeddedCluster(options with { DataFolder = Path.GetFullPath(options.DataFolder) }, bin);
+    }
+
+    /// <summary>The folder of the server programs this cluster runs with.</summary>
+    public string BinFolder => bin;
+
     void RefuseIfAlreadyRunning()
     {
-        var pidFile = Path.Combine(DataFolder, "postmaster.pid");
-        if (!File.Exists(pidFile))
-        {
-            return;
-        }
-        var firstLine = File.ReadLines(pidFile).FirstOrDefault();
-        if (int.TryParse(firstLine, out var pid) && Directory.Exists($"/proc/{pid}"))
+        if (RunningProcess() is { } pid)
         {
             throw new EmbeddedClusterException(
                 $"The database in {DataFolder} is already in use by another running Portfolio (PostgreSQL process {pid}). " +
                 "Stop that one first, or give this one its own Database:DataFolder.");
         }
+    }
+
+    /// <summary>
+    /// The server process running on this folder, if any. A lock file that names another folder came with a copy
+    /// of the folder (a move, a backup of the files) and says nothing about this one, so it is removed.
+    /// </summary>
+    int? RunningProcess()
+    {
+        var pidFile = Path.Combine(DataFolder, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+        var lines = File.ReadLines(pidFile).Take(2).ToList();
+        if (lines.Count == 2 && Path.GetFullPath(lines[1]).TrimEnd('/') != DataFolder.TrimEnd('/'))
+        {
+            File.Delete(pidFile);
+            return null;
+        }
+        return lines.Count > 0 && int.TryParse(lines[0], out var pid) && Directory.Exists($"/proc/{pid}") ? pid : null;
+    }
+
+    async Task RefuseAnotherMajorVersionAsync(CancellationToken ct)
+    {
+        var made = PostgresBinaries.FolderVersion(DataFolder);
+        var installed = await PostgresBinaries.MajorVersionAsync(bin, ct);
+        if (made is null || made == installed)
+        {
+            return;
+        }
+        throw new EmbeddedClusterException(made < installed
+            ? $"The database in {DataFolder} was made by PostgreSQL {made}, and this machine runs PostgreSQL {installed} " +
+              $"({bin}), which cannot open it. Copy it into a PostgreSQL {installed} folder with the upgrade command " +
+              "(dotnet run --project src/Portfolio.Web -- upgrade); the old folder is kept as it is."
+            : $"The database in {DataFolder} was made by PostgreSQL {made}, newer than PostgreSQL {installed} on this " +
+              $"machine ({bin}). Install PostgreSQL {made} (apt-get install postgresql-{made}) or point " +
+              "Database:PostgresBin at its bin folder.");
     }
 
     async Task InitialiseIfNewAsync(CancellationToken ct)
@@ -88,11 +138,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             args.Add("--no-sync");
         }
         await RunToEndAsync(Path.Combine(bin, "initdb"), args, ct);
-        // Socket only, inside the data folder: no TCP listener, so nothing is reachable from the network.
+        // Socket only (no TCP listener, so nothing is reachable from the network). The socket's folder is given at
+        // each launch, not written here, so the folder can be copied or moved and still start.
         var settings = new List<string>
         {
             "listen_addresses = ''",
-            $"unix_socket_directories = '{DataFolder.Replace("'", "''", StringComparison.Ordinal)}'",
             "unix_socket_permissions = 0700",
             "max_connections = 200",
             "shared_buffers = 128MB",
@@ -113,8 +163,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     async Task LaunchAsync(CancellationToken ct)
     {
         var log = Path.Combine(DataFolder, "server.log");
-        // The watchdog: start postgres, wait for our stdin to close, then ask for a fast shutdown.
-        const string script = "\"$1\" -D \"$2\" >>\"$3\" 2>&1 & pid=$!; cat >/dev/null; kill -INT $pid 2>/dev/null; wait $pid";
+        // The watchdog: start postgres, and when our stdin closes ask it for a fast shutdown; the shell ends when
+        // postgres does, so a server that fails to start is noticed at once. Settings on the command line override
+        // postgresql.conf: the socket lives in the folder where the cluster is now, wherever it was made.
+        const string script = "exec 3<&0; \"$1\" -D \"$2\" -k \"$2\" -c listen_addresses= >>\"$3\" 2>&1 </dev/null & " +
+            "pid=$!; (cat <&3 >/dev/null; kill -INT $pid 2>/dev/null) & wait $pid";
         var start = Launcher("/bin/sh", ["-c", script, "watchdog", Path.Combine(bin, "postgres"), DataFolder, log]);
         start.RedirectStandardInput = true;
         watchdog = Process.Start(start) ?? throw new EmbeddedClusterException("Could not start PostgreSQL.");
@@ -188,55 +241,6 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    async Task GiveToServiceUserAsync(CancellationToken ct)
-    {
-        if (asServiceUser)
-        {
-            await RunToEndAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", DataFolder], ct, direct: true);
-        }
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-        {
-            File.SetUnixFileMode(DataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    ProcessStartInfo Launcher(string program, IEnumerable<string> args, bool direct = false)
-    {
-        var info = new ProcessStartInfo { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
-        if (asServiceUser && !direct)
-        {
-            info.FileName = "runuser";
-            info.ArgumentList.Add("-u");
-            info.ArgumentList.Add(ServiceUser);
-            info.ArgumentList.Add("--");
-            info.ArgumentList.Add(program);
-        }
-        else
-        {
-            info.FileName = program;
-        }
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        return info;
-    }
-
-    async Task RunToEndAsync(string program, IEnumerable<string> args, CancellationToken ct, bool direct = false)
-    {
-        var info = Launcher(program, args, direct);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        using var p = Process.Start(info) ?? throw new EmbeddedClusterException($"Could not run {program}.");
-        var output = p.StandardOutput.ReadToEndAsync(ct);
-        var error = p.StandardError.ReadToEndAsync(ct);
-        await p.WaitForExitAsync(ct);
-        if (p.ExitCode != 0)
-        {
-            throw new EmbeddedClusterException($"{Path.GetFileName(program)} failed ({p.ExitCode}): {await error}{await output}");
-        }
-    }
 }
 
 /// <summary>The embedded database could not be used; the message says why and what to do.</summary>

@@ -33,6 +33,39 @@ public static class PostgresBinaries
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(HasServer);
     }
 
+    /// <summary>The bin folder of an installed PostgreSQL major version (Debian's layout), or null.</summary>
+    public static string? OfVersion(int major)
+    {
+        var dir = $"/usr/lib/postgresql/{major}/bin";
+        return HasServer(dir) ? dir : null;
+    }
+
+    /// <summary>The major version that made a cluster folder (its PG_VERSION file), or null when there is none.</summary>
+    public static int? FolderVersion(string dataFolder)
+    {
+        var file = Path.Combine(dataFolder, "PG_VERSION");
+        return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out var major) ? major : null;
+    }
+
+    /// <summary>The major version of the server programs in a bin folder, from `postgres --version`.</summary>
+    public static async Task<int> MajorVersionAsync(string bin, CancellationToken ct = default)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(Path.Combine(bin, "postgres"), "--version")
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(info)
+            ?? throw new EmbeddedClusterException($"Could not run {Path.Combine(bin, "postgres")}.");
+        var output = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+        var version = output.Split(") ", 2) is [_, var rest] ? rest.Split('.', ' ')[0] : "";
+        return int.TryParse(version, out var major)
+            ? major
+            : throw new EmbeddedClusterException($"Could not tell the version of {bin}/postgres: {output.Trim()}");
+    }
+
     static bool HasServer(string dir) =>
         File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "postgres"));
 }

@@ -35,7 +35,7 @@ public sealed record UploadResult(StoredFile? File, UploadRejected? Rejected)
 /// so the final move is an atomic rename on one file system.
 /// This is where an S3-compatible store would slot in for several web nodes.
 /// </summary>
-public sealed class FileStore
+public sealed partial class FileStore
 {
     private const string TempFolder = "tmp";
     private const int BufferSize = 81920;

@@ -1,15 +1,26 @@
 using Dapper;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
+using Portfolio.Backups;
+using Portfolio.Web.Hosting;
 using Portfolio.Web.Account;
 
 namespace Portfolio.Web.Pages.Admin;
 
-public sealed class IndexModel(NpgsqlDataSource db) : PageModel
+public sealed class IndexModel(NpgsqlDataSource db, BackupRuns backups,
+    PortfolioDatabase database, TimeProvider clock) : PageModel
 {
     public sealed record Counts(int People, int Qualifications, int Versions, int Enrolments, int Unassigned);
 
     public Counts Totals { get; private set; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>The installation's backups (the whole database, every centre), as the backup record tells them.</summary>
+    public BackupRuns.Status Backups { get; private set; } = new(null, null);
+
+    public bool BackupTooOld => Backups.IsTooOld(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Portfolio backs up the embedded database itself; a configured server may be backed up by other means.</summary>
+    public bool BacksUpItself => database.IsEmbedded;
 
     const string CountsSql = """
         SELECT (SELECT count(*) FROM people WHERE centre_id = @centreId AND active)::int AS people,
@@ -23,5 +34,6 @@ public sealed class IndexModel(NpgsqlDataSource db) : PageModel
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         Totals = await conn.QuerySingleAsync<Counts>(new CommandDefinition(CountsSql, new { centreId = User.Person().CentreId }, cancellationToken: ct));
+        Backups = await backups.StatusAsync(ct);
     }
 }
