@@ -520,6 +520,11 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return EvidenceRefusal.None;
     }
 
+    const string NewerRevisionSql = """
+        SELECT EXISTS (SELECT 1 FROM evidence_revisions
+                       WHERE item_id = @itemId AND number > (SELECT number FROM evidence_revisions WHERE id = @id))
+        """;
+
     const string ReviseSql = """
         WITH latest AS (SELECT id, number, content, text FROM evidence_revisions WHERE id = @revisionId),
         fresh AS (
@@ -543,7 +548,10 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return EvidenceRefusal.NotFound;
         }
-        if (latest.SubmittedAt is null)
+        // A start made while this one waited for the lock has already added the draft (the locking statement still saw
+        // the revision it locked as the newest): read again now the lock is held.
+        if (latest.SubmittedAt is null
+            || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(NewerRevisionSql, new { itemId, id = latest.Id }, tx, cancellationToken: ct)))
         {
             return EvidenceRefusal.None;
         }
