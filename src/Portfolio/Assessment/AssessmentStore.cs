@@ -129,6 +129,8 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         WHERE mp.rubric_version_id = @versionId AND mp.id = ANY(@pointIds)
         """;
 
+    // Judging and signing off an enrolment's elements take turns, so a sign-off never misses a judgement being saved.
+    const string SignOffLockSql = "SELECT pg_advisory_xact_lock(@enrolmentId)";
     const string SignedOffSql = "SELECT element_id FROM element_signoffs WHERE enrolment_id = @enrolmentId AND reopened_at IS NULL AND element_id = ANY(@elementIds)";
     const string ClaimedSql = "SELECT marking_point_id FROM mappings WHERE item_id = @itemId";
 
@@ -197,6 +199,8 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.FeedbackNeeded;
         }
+        // Sign-off takes this lock before it reads what is met: judging waits for a sign-off in progress, then sees it.
+        await conn.ExecuteAsync(new CommandDefinition(SignOffLockSql, new { t.EnrolmentId }, tx, cancellationToken: ct));
         var locked = await conn.QueryAsync<long>(new CommandDefinition(SignedOffSql, new { t.EnrolmentId, elementIds = elements.Values.Distinct().ToArray() }, tx, cancellationToken: ct));
         if (locked.Any())
         {
@@ -322,7 +326,7 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.NotFound;
         }
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@enrolmentId)", new { enrolmentId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SignOffLockSql, new { enrolmentId }, tx, cancellationToken: ct));
         var status = (await conn.QueryAsync<ElementStatus>(new CommandDefinition($"WITH met AS ({MetPointsSql}) {ElementsSql}", new { enrolmentId }, tx, cancellationToken: ct)))
             .SingleOrDefault(s => s.ElementId == elementId);
         if (status is null)
