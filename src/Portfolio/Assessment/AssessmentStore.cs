@@ -107,7 +107,8 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
     }
 
     const string TargetSql = """
-        SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at, i.title
+        SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at,
+               i.title
         FROM evidence_items i JOIN enrolments e ON e.id = i.enrolment_id
         JOIN LATERAL (SELECT id, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
         WHERE i.id = @itemId AND i.centre_id = @centreId AND e.assessor_id = @assessorId

@@ -58,9 +58,9 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         return Page();
     }
 
-    // What this revision's form starts from: its own saved judgement, else a point met on the previous revision stays met
-    // so only what changed needs judging again. Feedback written for an earlier revision never goes in the box: it was
-    // about other text and often another outcome; it is shown beside the form as earlier feedback.
+    // What this revision's form starts from: its own saved judgement, else a point met on the previous revision stays
+    // met so only what changed needs judging again. Feedback written for an earlier revision never goes in the box: it
+    // was about other text and often another outcome; it is shown beside the form as earlier feedback.
     JudgementRow StartingRow(long pointId) =>
         Saved.FirstOrDefault(j => j.MarkingPointId == pointId) is { } saved
             ? new JudgementRow { PointId = pointId, Outcome = saved.Outcome, Feedback = saved.Feedback }
@@ -68,7 +68,7 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
                 ? new JudgementRow { PointId = pointId, Outcome = "met" }
                 : new JudgementRow { PointId = pointId };
 
-    /// <summary>Judgements of a point on the item's earlier revisions, newest first, for the assessor to read.</summary>
+    /// <summary>Judgements of a point on the item's earlier revisions, newest first, to read.</summary>
     public IEnumerable<Judgement> EarlierFeedback(long pointId) => Detail.Judgements
         .Where(g => g.Key != Detail.Revision.Id).SelectMany(g => g)
         .Where(j => j.MarkingPointId == pointId && j.Feedback.Length > 0).OrderByDescending(j => j.JudgedAt);
@@ -77,7 +77,8 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
     // reason it was not met as the reason it is.
     bool IsNotYetTextAsMet(JudgementRow row, Outcome outcome) =>
         outcome == Outcome.Met && row.Feedback?.Trim() is { Length: > 0 } text
-        && Detail.Judgements.SelectMany(g => g).Any(j => j.MarkingPointId == row.PointId && j.Outcome == "not-yet" && j.Feedback == text);
+        && Detail.Judgements.SelectMany(g => g)
+            .Any(j => j.MarkingPointId == row.PointId && j.Outcome == "not-yet" && j.Feedback == text);
 
     public Task<IActionResult> OnPostSaveAsync(long id, CancellationToken ct) => SaveAsync(id, returnIt: false, ct);
 
@@ -98,8 +99,9 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
                 judgements.Add(new JudgementInput(row.PointId, outcome, row.Feedback ?? ""));
                 if (IsNotYetTextAsMet(row, outcome))
                 {
-                    ModelState.AddModelError($"Input.Judgements[{i}].Feedback", $"The feedback on {PointCode(row.PointId)} was written for "
-                        + "\"not yet met\". Say what now shows the point is met, or leave the box empty");
+                    ModelState.AddModelError($"Input.Judgements[{i}].Feedback",
+                        $"The feedback on {PointCode(row.PointId)} was written for \"not yet met\". "
+                        + "Say what now shows the point is met, or leave the box empty");
                 }
             }
             else if (row.Outcome is { Length: > 0 } || returnIt)

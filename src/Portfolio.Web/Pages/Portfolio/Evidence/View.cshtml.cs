@@ -117,8 +117,8 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
     {
         var person = User.Person();
         return Outcome(await evidence.DeleteAnnotationAsync(person.CentreId, person.Id, id, annotationId, ct), "",
-            "The annotation has been removed. Marking points claimed only through it are no longer claimed, unless your "
-            + "assessor has judged them.", id);
+            "The annotation has been removed. Marking points claimed only through it are no longer claimed, "
+            + "unless your assessor has judged them.", id);
     }
 
     public async Task<IActionResult> OnPostMapAsync(long id, CancellationToken ct)
