@@ -107,23 +107,31 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
     }
 
     const string TargetSql = """
-        SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at, i.title,
-               ar.id AS review_id, ar.returned_at, coalesce(ar.xmin::text::bigint, 0) AS review_version
+        SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at,
+               i.title
         FROM evidence_items i JOIN enrolments e ON e.id = i.enrolment_id
         JOIN LATERAL (SELECT id, submitted_at FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
-        LEFT JOIN assessment_reviews ar ON ar.revision_id = r.id
         WHERE i.id = @itemId AND i.centre_id = @centreId AND e.assessor_id = @assessorId
         FOR UPDATE OF i
         """;
 
-    sealed record Target(long CentreId, long CandidateId, long EnrolmentId, long RubricVersionId, long RevisionId, DateTime? SubmittedAt, string Title,
-        long? ReviewId, DateTime? ReturnedAt, long ReviewVersion);
+    sealed record Target(long CentreId, long CandidateId, long EnrolmentId, long RubricVersionId, long RevisionId, DateTime? SubmittedAt, string Title);
+
+    // Its own statement, run once the item is locked: it reads the review as the last save committed it (a row read in
+    // the locking statement keeps the version seen before the wait) and holds it until this save commits.
+    const string LockReviewSql = """
+        SELECT id, returned_at, xmin::text::bigint AS row_version FROM assessment_reviews WHERE revision_id = @revisionId FOR UPDATE
+        """;
+
+    sealed record ReviewRow(long Id, DateTime? ReturnedAt, long RowVersion);
 
     const string PointsSql = """
         SELECT mp.id, el.id AS element_id FROM marking_points mp JOIN rubric_elements el ON el.id = mp.element_id
         WHERE mp.rubric_version_id = @versionId AND mp.id = ANY(@pointIds)
         """;
 
+    // Judging and signing off an enrolment's elements take turns, so a sign-off never misses a judgement being saved.
+    const string SignOffLockSql = "SELECT pg_advisory_xact_lock(@enrolmentId)";
     const string SignedOffSql = "SELECT element_id FROM element_signoffs WHERE enrolment_id = @enrolmentId AND reopened_at IS NULL AND element_id = ANY(@elementIds)";
     const string ClaimedSql = "SELECT marking_point_id FROM mappings WHERE item_id = @itemId";
 
@@ -167,11 +175,12 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.NotFound;
         }
-        if (t.ReturnedAt is not null)
+        var review = await conn.QuerySingleOrDefaultAsync<ReviewRow>(new CommandDefinition(LockReviewSql, new { t.RevisionId }, tx, cancellationToken: ct));
+        if (review?.ReturnedAt is not null)
         {
             return AssessmentRefusal.AlreadyReturned;
         }
-        if (t.ReviewVersion != reviewVersion)
+        if ((review?.RowVersion ?? 0) != reviewVersion)
         {
             return AssessmentRefusal.Stale;
         }
@@ -191,12 +200,14 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.FeedbackNeeded;
         }
+        // Sign-off takes this lock before it reads what is met: judging waits for a sign-off in progress, then sees it.
+        await conn.ExecuteAsync(new CommandDefinition(SignOffLockSql, new { t.EnrolmentId }, tx, cancellationToken: ct));
         var locked = await conn.QueryAsync<long>(new CommandDefinition(SignedOffSql, new { t.EnrolmentId, elementIds = elements.Values.Distinct().ToArray() }, tx, cancellationToken: ct));
         if (locked.Any())
         {
             return AssessmentRefusal.SignedOff;
         }
-        var reviewId = t.ReviewId ?? await conn.ExecuteScalarAsync<long?>(new CommandDefinition(EnsureReviewSql, new { t.RevisionId, assessorId }, tx, cancellationToken: ct));
+        var reviewId = review?.Id ?? await conn.ExecuteScalarAsync<long?>(new CommandDefinition(EnsureReviewSql, new { t.RevisionId, assessorId }, tx, cancellationToken: ct));
         if (reviewId is null)
         {
             // Another assessor opened the review between our read and insert.
@@ -316,7 +327,7 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.NotFound;
         }
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@enrolmentId)", new { enrolmentId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SignOffLockSql, new { enrolmentId }, tx, cancellationToken: ct));
         var status = (await conn.QueryAsync<ElementStatus>(new CommandDefinition($"WITH met AS ({MetPointsSql}) {ElementsSql}", new { enrolmentId }, tx, cancellationToken: ct)))
             .SingleOrDefault(s => s.ElementId == elementId);
         if (status is null)

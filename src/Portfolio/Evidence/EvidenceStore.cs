@@ -391,6 +391,9 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         VALUES (@itemId, @fileSha256, @exact, @prefix, @suffix, @start, @end, @region, @comment, @candidateId) RETURNING id
         """;
 
+    // Naming a point claims it for the item (migration M202612071200): the mapping is made, or given this passage.
+    const string ClaimSql = "SELECT point_id FROM claim_annotated_points(ARRAY[@id])";
+
     /// <summary>A passage (or an image region) to annotate, with the comment and the marking points it shows.</summary>
     public sealed record NewAnnotation(AnnotationAnchor? Anchor, string? FileSha256, decimal[]? Region, string Comment, IReadOnlyList<long> PointIds);
 
@@ -416,11 +419,16 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("INSERT INTO annotation_points (annotation_id, marking_point_id) VALUES (@id, @pointId)",
             points.Select(pointId => new { id, pointId }), tx, cancellationToken: ct));
+        var claimed = (await conn.QueryAsync<long>(new CommandDefinition(ClaimSql, new { id }, tx, cancellationToken: ct))).ToList();
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.annotated", centreId, candidateId, "evidence_item", itemId,
-            After: new { annotationId = id, quote = a?.Quote.Exact, annotation.Region, annotation.Comment, points }), tx, ct);
+            After: new { annotationId = id, quote = a?.Quote.Exact, annotation.Region, annotation.Comment, points, claimed }), tx, ct);
         await tx.CommitAsync(ct);
         return (EvidenceRefusal.None, id);
     }
+
+    // The claims resting on the annotation move to another annotation naming the point, or go when it alone made them
+    // and no assessor has judged them (migration M202612071200).
+    const string ReleaseClaimsSql = "SELECT point_id, change FROM release_annotation_claims(@annotationId)";
 
     public async Task<EvidenceRefusal> DeleteAnnotationAsync(long centreId, long candidateId, long itemId, long annotationId, CancellationToken ct = default)
     {
@@ -431,13 +439,16 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
             return EvidenceRefusal.NotFound;
         }
         var (found, quote) = await conn.QuerySingleOrDefaultAsync<(bool, string?)>(new CommandDefinition(
-            "DELETE FROM annotations WHERE id = @annotationId AND item_id = @itemId RETURNING true, quote_exact", new { annotationId, itemId }, tx, cancellationToken: ct));
+            "SELECT true, quote_exact FROM annotations WHERE id = @annotationId AND item_id = @itemId FOR UPDATE", new { annotationId, itemId }, tx, cancellationToken: ct));
         if (!found)
         {
             return EvidenceRefusal.NotFound;
         }
+        var claims = (await conn.QueryAsync<(long PointId, string Change)>(new CommandDefinition(ReleaseClaimsSql, new { annotationId }, tx, cancellationToken: ct)))
+            .Select(c => new { c.PointId, c.Change }).ToList();
+        await conn.ExecuteAsync(new CommandDefinition("DELETE FROM annotations WHERE id = @annotationId", new { annotationId }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.annotation-deleted", centreId, candidateId, "evidence_item", itemId,
-            Before: new { annotationId, quote }), tx, ct);
+            Before: new { annotationId, quote }, After: new { claims }), tx, ct);
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }
@@ -445,7 +456,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     const string MapSql = """
         INSERT INTO mappings (item_id, marking_point_id, rationale, annotation_id, created_by)
         VALUES (@itemId, @pointId, @rationale, (SELECT id FROM annotations WHERE id = @annotationId AND item_id = @itemId), @candidateId)
-        ON CONFLICT (item_id, marking_point_id) DO UPDATE SET rationale = excluded.rationale, annotation_id = excluded.annotation_id
+        ON CONFLICT (item_id, marking_point_id) DO UPDATE SET rationale = excluded.rationale,
+            annotation_id = coalesce(excluded.annotation_id, mappings.annotation_id), by_annotation = false
         RETURNING id
         """;
 
@@ -470,6 +482,13 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return EvidenceRefusal.None;
     }
 
+    // A withdrawn claim is withdrawn from the item's annotations too: an annotation naming a point claims it.
+    const string UnnameSql = """
+        DELETE FROM annotation_points ap USING annotations a
+        WHERE a.id = ap.annotation_id AND a.item_id = @itemId AND ap.marking_point_id = @pointId
+        RETURNING ap.annotation_id
+        """;
+
     public async Task<EvidenceRefusal> UnmapAsync(long centreId, long candidateId, long itemId, long mappingId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -484,7 +503,9 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return EvidenceRefusal.NotFound;
         }
-        await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.unmapped", centreId, candidateId, "mapping", mappingId, Before: new { itemId, pointId }), tx, ct);
+        var annotations = (await conn.QueryAsync<long>(new CommandDefinition(UnnameSql, new { itemId, pointId }, tx, cancellationToken: ct))).ToList();
+        await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.unmapped", centreId, candidateId, "mapping", mappingId,
+            Before: new { itemId, pointId, annotations }), tx, ct);
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }
@@ -522,6 +543,11 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         return EvidenceRefusal.None;
     }
 
+    const string NewerRevisionSql = """
+        SELECT EXISTS (SELECT 1 FROM evidence_revisions
+                       WHERE item_id = @itemId AND number > (SELECT number FROM evidence_revisions WHERE id = @id))
+        """;
+
     const string ReviseSql = """
         WITH latest AS (SELECT id, number, content, text FROM evidence_revisions WHERE id = @revisionId),
         fresh AS (
@@ -545,7 +571,10 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return EvidenceRefusal.NotFound;
         }
-        if (latest.SubmittedAt is null)
+        // A start made while this one waited for the lock has already added the draft (the locking statement still saw
+        // the revision it locked as the newest): read again now the lock is held.
+        if (latest.SubmittedAt is null
+            || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(NewerRevisionSql, new { itemId, id = latest.Id }, tx, cancellationToken: ct)))
         {
             return EvidenceRefusal.None;
         }

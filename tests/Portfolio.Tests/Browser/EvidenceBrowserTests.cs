@@ -70,7 +70,7 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task Selecting_a_passage_fills_the_annotate_form_and_the_saved_annotation_highlights_it()
+    public async Task Selecting_a_passage_fills_the_annotate_form_and_the_saved_annotation_highlights_it_and_claims_its_point()
     {
         var (page, id) = await OtherDocumentAsync(Account);
         var view = new ViewEvidencePage(page);
@@ -96,6 +96,7 @@ public sealed class EvidenceBrowserTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(view.Annotations.First).ToContainTextAsync("summarised her goals");
         await Assertions.Expect(view.Annotations.First).ToContainTextAsync($"Shows {code}");
         await Assertions.Expect(view.Highlights).ToHaveTextAsync("summarised her goals");
+        await Assertions.Expect(new EvidenceAssessmentPage(page).Mappings.Filter(new() { HasText = code })).ToHaveCountAsync(1);
         await view.Highlights.First.ClickAsync();
         await Assertions.Expect(view.SelectedAnnotation).ToHaveCountAsync(1);
         await BrowserApp.AssertAccessibleAsync(page);

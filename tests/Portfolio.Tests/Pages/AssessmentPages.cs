@@ -161,6 +161,18 @@ public sealed class ReviewPage(IPage page)
         await JudgementFor(pointCode).Locator("textarea").FillAsync(feedback);
     }
 
+    public ILocator FeedbackFor(string pointCode) => JudgementFor(pointCode).Locator("textarea");
+    public ILocator EarlierFeedbackFor(string pointCode) => JudgementFor(pointCode).Locator(".app-earlier-feedback");
+
+    /// <summary>Picks an outcome for a point without touching its feedback.</summary>
+    public Task ChooseAsync(string pointCode, string outcome) => page.CheckAsync(ById.Of($"judge-{pointCode}-{outcome}"));
+
+    public async Task OpenAsync(long itemId)
+    {
+        await page.GotoAsync($"/Assess/Review?id={itemId}");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
     public Task OverallAsync(string feedback) => page.FillAsync("#Input_Overall", feedback);
 
     public async Task OpenChangesAsync() => await ChangesSummary.ClickAsync();

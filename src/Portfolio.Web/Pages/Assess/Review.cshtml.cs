@@ -53,14 +53,32 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         {
             ReviewVersion = Current?.RowVersion ?? 0,
             Overall = Current?.OverallFeedback,
-            // A resubmission starts from the previous revision's decisions, so only what changed needs judging again.
-            Judgements = Detail.Mappings.Select(m => (Saved.FirstOrDefault(j => j.MarkingPointId == m.MarkingPointId)
-                    ?? Previous?.Judgements.FirstOrDefault(j => j.MarkingPointId == m.MarkingPointId)) is { } j
-                ? new JudgementRow { PointId = m.MarkingPointId, Outcome = j.Outcome, Feedback = j.Feedback }
-                : new JudgementRow { PointId = m.MarkingPointId }).ToList(),
+            Judgements = Detail.Mappings.Select(m => StartingRow(m.MarkingPointId)).ToList(),
         };
         return Page();
     }
+
+    // What this revision's form starts from: its own saved judgement, else a point met on the previous revision stays
+    // met so only what changed needs judging again. Feedback written for an earlier revision never goes in the box: it
+    // was about other text and often another outcome; it is shown beside the form as earlier feedback.
+    JudgementRow StartingRow(long pointId) =>
+        Saved.FirstOrDefault(j => j.MarkingPointId == pointId) is { } saved
+            ? new JudgementRow { PointId = pointId, Outcome = saved.Outcome, Feedback = saved.Feedback }
+            : Previous?.Judgements.Any(j => j.MarkingPointId == pointId && j.Outcome == "met") == true
+                ? new JudgementRow { PointId = pointId, Outcome = "met" }
+                : new JudgementRow { PointId = pointId };
+
+    /// <summary>Judgements of a point on the item's earlier revisions, newest first, to read.</summary>
+    public IEnumerable<Judgement> EarlierFeedback(long pointId) => Detail.Judgements
+        .Where(g => g.Key != Detail.Revision.Id).SelectMany(g => g)
+        .Where(j => j.MarkingPointId == pointId && j.Feedback.Length > 0).OrderByDescending(j => j.JudgedAt);
+
+    // Feedback left in the box from a "not yet met" of this point, posted with "met": the candidate would read the
+    // reason it was not met as the reason it is.
+    bool IsNotYetTextAsMet(JudgementRow row, Outcome outcome) =>
+        outcome == Outcome.Met && row.Feedback?.Trim() is { Length: > 0 } text
+        && Detail.Judgements.SelectMany(g => g)
+            .Any(j => j.MarkingPointId == row.PointId && j.Outcome == "not-yet" && j.Feedback == text);
 
     public Task<IActionResult> OnPostSaveAsync(long id, CancellationToken ct) => SaveAsync(id, returnIt: false, ct);
 
@@ -79,6 +97,12 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
             if (Outcomes.Parse(row.Outcome) is { } outcome)
             {
                 judgements.Add(new JudgementInput(row.PointId, outcome, row.Feedback ?? ""));
+                if (IsNotYetTextAsMet(row, outcome))
+                {
+                    ModelState.AddModelError($"Input.Judgements[{i}].Feedback",
+                        $"The feedback on {PointCode(row.PointId)} was written for \"not yet met\". "
+                        + "Say what now shows the point is met, or leave the box empty");
+                }
             }
             else if (row.Outcome is { Length: > 0 } || returnIt)
             {
@@ -112,6 +136,8 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
             case AssessmentRefusal.NotFound:
                 return NotFound();
             case AssessmentRefusal.Stale:
+                // Read again: what was read before the save may predate the save that won.
+                await LoadAsync(id, ct);
                 StaleNotice = true;
                 Input.ReviewVersion = Current?.RowVersion ?? 0;
                 ModelState.AddModelError(string.Empty, "Someone else saved judgements on this evidence after you opened it. Their judgements are shown under \"Saved meanwhile\"; yours are still in the form. Check both, then save again.");

@@ -10,20 +10,13 @@ using Portfolio.Tests.Pages.PortfolioArea;
 
 namespace Portfolio.Tests.Pages.Assess;
 
-public sealed class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+public sealed partial class ReviewTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
     /// <summary>An item claiming 1.1.1 and 1.1.2, submitted by the candidate.</summary>
     async Task<(EnrolledCandidate E, long Id)> SubmittedAsync()
     {
         var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new EvidenceContent { Notes = "The client set her own goals and dates." });
-        var store = new EvidenceStore(app.DataSource);
-        foreach (var code in new[] { "1.1.1", "1.1.2" })
-        {
-            Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, code), "Shown in the account", null));
-        }
-        var version = await app.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @id", new { id });
-        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
+        var id = await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1", "1.1.2");
         return (e, id);
     }
 

@@ -8,7 +8,7 @@ using Portfolio.Tests.Pages.PortfolioArea;
 
 namespace Portfolio.Tests.Pages.Assess;
 
-public sealed class SignOffTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+public sealed partial class SignOffTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
     /// <summary>Element 2.1 (four points) claimed by one submitted item and judged: met for the given points, not yet for the rest.</summary>
     async Task<(EnrolledCandidate E, long Id, long ElementId)> JudgedAsync(params string[] met)

@@ -20,6 +20,20 @@ public static class EvidenceTestSteps
         return id;
     }
 
+    /// <summary>An item of notes claiming the given marking points, submitted by the candidate.</summary>
+    public static async Task<long> SubmittedAsync(TestDatabase db, EnrolledCandidate e, params string[] pointCodes)
+    {
+        var id = await ItemAsync(db, e, content: new EvidenceContent { Notes = "The client set her own goals and dates." });
+        var store = new EvidenceStore(db.DataSource);
+        foreach (var code in pointCodes)
+        {
+            var point = await db.PointIdAsync(e.VersionId, code);
+            Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Shown in the account", null));
+        }
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await RowVersionAsync(db, id), true, true));
+        return id;
+    }
+
     /// <summary>The row version of the item's newest revision, as the edit and submit forms carry it.</summary>
     public static Task<long> RowVersionAsync(TestDatabase db, long itemId) =>
         db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId ORDER BY number DESC LIMIT 1", new { itemId });

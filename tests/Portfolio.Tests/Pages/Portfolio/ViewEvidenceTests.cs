@@ -5,7 +5,7 @@ using Portfolio.Rubrics;
 
 namespace Portfolio.Tests.Pages.PortfolioArea;
 
-public sealed class ViewEvidenceTests(PortfolioApp app) : IClassFixture<PortfolioApp>
+public sealed partial class ViewEvidenceTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
     const string Account = "I helped the client break the goal into three small steps.\nThe client chose the first step herself and set the date.";
 

@@ -73,7 +73,9 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         }
         var (refusal, _) = await evidence.AnnotateAsync(person.CentreId, person.Id, id,
             new EvidenceStore.NewAnnotation(anchor, Annotation.FileSha256, region, Annotation.Comment ?? "", Annotation.PointIds), ct);
-        return Outcome(refusal, "Annotation.PointIds", "Your annotation has been added.", id);
+        return Outcome(refusal, "Annotation.PointIds", Annotation.PointIds.Count > 0
+            ? "Your annotation has been added and the marking points it shows are claimed for this evidence."
+            : "Your annotation has been added.", id);
     }
 
     /// <summary>The passage or region the form names: a selection's offsets when they match, else the quoted words.</summary>
@@ -115,7 +117,9 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
     public async Task<IActionResult> OnPostDeleteAnnotationAsync(long id, long annotationId, CancellationToken ct)
     {
         var person = User.Person();
-        return Outcome(await evidence.DeleteAnnotationAsync(person.CentreId, person.Id, id, annotationId, ct), "", "The annotation has been removed.", id);
+        return Outcome(await evidence.DeleteAnnotationAsync(person.CentreId, person.Id, id, annotationId, ct), "",
+            "The annotation has been removed. Marking points claimed only through it are no longer claimed, "
+            + "unless your assessor has judged them.", id);
     }
 
     public async Task<IActionResult> OnPostMapAsync(long id, CancellationToken ct)
@@ -137,7 +141,8 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
     public async Task<IActionResult> OnPostUnmapAsync(long id, long mappingId, CancellationToken ct)
     {
         var person = User.Person();
-        return Outcome(await evidence.UnmapAsync(person.CentreId, person.Id, id, mappingId, ct), "", "The mapping has been removed.", id);
+        return Outcome(await evidence.UnmapAsync(person.CentreId, person.Id, id, mappingId, ct), "",
+            "The marking point is no longer claimed, and no annotation of this evidence names it.", id);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(long id, IFormFile? upload, CancellationToken ct)
