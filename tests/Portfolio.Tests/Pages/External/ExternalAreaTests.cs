@@ -120,6 +120,21 @@ public sealed class ExternalAreaTests(PortfolioApp app) : IClassFixture<Portfoli
     }
 
     [Fact]
+    public async Task Evidence_without_annotations_does_not_invite_the_external_quality_assurer_to_annotate()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var item = await QualitySteps.ReturnedAsync(app, e, EvidenceKind.OtherDocument, "Notes of the session.", "1.1.1");
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(1), true, []);
+        var client = await app.SignedInAsync(eqa);
+
+        var evidence = await Html.GetAsync(client, $"/External/Evidence?id={item}");
+
+        Assert.Equal("No annotations yet.", evidence.QuerySelector("#no-annotations")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_progress_review_shows_the_plan_it_reviews_inside_the_window_and_links_back()
     {
         var e = await app.EnrolledCandidateAsync();
