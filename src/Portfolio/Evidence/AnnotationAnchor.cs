@@ -81,6 +81,14 @@ public sealed record AnnotationAnchor(TextQuote Quote, TextPosition Position)
         // Pasted quotes lose or gain line breaks and double spaces; match any run of whitespace.
         var pattern = new Regex(string.Join(@"\s+", words.Select(Regex.Escape)), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         MatchCollection matches = pattern.Matches(text);
+        if (matches.Count == 0)
+        {
+            // Words copied from the rendered page lack the Markdown marks the text holds (**bold**, list dashes,
+            // heading hashes): let marks stand between any two characters and inside the gaps between words.
+            pattern = new Regex(string.Join(@"(?:[\s*_`~#>+-]+)", words.Select(w => string.Join(@"[*_`~]*",
+                w.Select(c => Regex.Escape(c.ToString()))))), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            matches = pattern.Matches(text);
+        }
         return matches.Count == 0
             ? new QuoteLookup(null, 0)
             : new QuoteLookup(Create(text, matches[0].Index, matches[0].Index + matches[0].Length), matches.Count);

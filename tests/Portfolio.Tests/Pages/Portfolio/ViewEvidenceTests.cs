@@ -89,6 +89,30 @@ public sealed partial class ViewEvidenceTests(PortfolioApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Words_typed_as_they_read_on_the_page_annotate_the_passage_across_bold_and_list_marks()
+    {
+        var (_, id, client) = await ItemWithTextAsync();
+        await EvidenceTestSteps.SaveAsync(client, id, new() { ["Input.Content.Notes"] = RenderedMarkdown.Notes });
+
+        var bold = await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new()
+        {
+            ["Annotation.Quote"] = "was motivated", ["Annotation.Comment"] = "Typed without the bold marks",
+        });
+        var list = await EvidenceTestSteps.OnViewAsync(client, id, "#annotate-form", new()
+        {
+            ["Annotation.Quote"] = "course first then applications", ["Annotation.Comment"] = "Two list items typed as they read",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, bold.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, list.StatusCode);
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        var marked = page.QuerySelectorAll("#evidence-text mark.app-annotation").Select(m => m.TextContent).ToList();
+        Assert.Contains("was motivated", string.Concat(marked), StringComparison.Ordinal);
+        Assert.Contains("course first", string.Concat(marked), StringComparison.Ordinal);
+        Assert.Contains("then applications", string.Concat(marked), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_quote_that_is_not_in_the_text_is_refused_with_a_reason()
     {
         var (_, id, client) = await ItemWithTextAsync();
