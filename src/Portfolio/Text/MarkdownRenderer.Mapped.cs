@@ -66,6 +66,18 @@ public static partial class MarkdownRenderer
     }
 
     /// <summary>
+    /// A stored passage as it reads on the page: the marks of emphasis and code dropped, and the list dashes and
+    /// heading hashes that begin its lines (a quote is a run of words, so its lines join with a space).
+    /// </summary>
+    public static string AsRead(string passage) => string.Join(' ', passage.Split('\n')
+        .Select(line => MarkdownLineStart().Replace(line, "").Replace("**", "", StringComparison.Ordinal)
+            .Replace("__", "", StringComparison.Ordinal).Replace("`", "", StringComparison.Ordinal).Trim())
+        .Where(line => line.Length > 0));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:[-+*]\s+|#{1,6}\s+|>\s*)")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownLineStart();
+
+    /// <summary>
     /// True when a selection's offsets cover the words the reader selected: the rendered text drops Markdown's
     /// marks (<c>**</c>, <c>#</c>, list dashes), so only letters and digits are compared.
     /// </summary>

@@ -110,6 +110,9 @@ public sealed partial class ViewEvidenceTests(PortfolioApp app) : IClassFixture<
         Assert.Contains("was motivated", string.Concat(marked), StringComparison.Ordinal);
         Assert.Contains("course first", string.Concat(marked), StringComparison.Ordinal);
         Assert.Contains("then applications", string.Concat(marked), StringComparison.Ordinal);
+        var quotes = page.QuerySelectorAll("#annotations .app-annotation-list__quote").Select(q => q.TextContent).ToList();
+        Assert.Contains("“was motivated”", quotes);
+        Assert.Contains("“course first then applications”", quotes);
     }
 
     [Fact]
