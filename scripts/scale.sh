@@ -6,6 +6,7 @@
 # sample proposal, fetches each twice and prints page, median time and size, the slowest first.
 #   scripts/scale.sh /work/centres/2000          # a folder made by: Portfolio.Benchmarks.dll generate --data-folder DIR
 #   PORT=5107 PAGES=80 scripts/scale.sh DIR      # PAGES: the most page shapes to visit per person (default 60)
+#   CANDIDATE=perf-candidate-00002@perf.test scripts/scale.sh /work/centres/10000   # logins widen past 9,999
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -26,7 +27,7 @@ BASE, PAGES, WARMUP = os.environ["BASE"], int(os.environ["PAGES"]), int(os.envir
 PASSWORD = "portfolio-demo"
 # Who signs in, and where each starts (Dataset.cs: the demo administrator and IQA run the generated centre).
 PEOPLE = [("administrator", "admin@demo.test", "/Admin"), ("IQA", "iqa@demo.test", "/Verify"),
-          ("assessor", "perf-assessor-02@perf.test", "/Assess"), ("candidate", "perf-candidate-0002@perf.test", "/Portfolio")]
+          ("assessor", "perf-assessor-02@perf.test", "/Assess"), ("candidate", os.environ.get("CANDIDATE", "perf-candidate-0002@perf.test"), "/Portfolio")]
 SEARCHES = ["client", "the plan", "barriers", '"action plan"', "plan -client", "xylophone"]
 SKIP = re.compile(r"/Account/SignOut|handler=Download|/Export|PortfolioExport|/File\b|/Benchmark", re.I)
 
