@@ -30,25 +30,28 @@ public sealed record PlanLinks(ReviewedPlan? Plan, bool PlanWithheld, IReadOnlyL
     /// Read with the item itself (the end of its batch): the plans its revisions review and the reviews of it, both in
     /// its own candidate's portfolio; drafts only for the candidate themself.
     /// </summary>
-    internal const string Sql = """
+    internal static readonly string Sql = $"""
         SELECT p.id AS item_id, p.title, r.number AS revision_number, r.content::text AS content
         FROM evidence_items p
-        JOIN LATERAL (SELECT number, content FROM evidence_revisions
-                      WHERE item_id = p.id AND (submitted_at IS NOT NULL OR p.candidate_id = @viewerId)
-                      ORDER BY number DESC LIMIT 1) r ON true
+        {NewestVisible("p")}
         WHERE p.kind = 'action-plan' AND p.centre_id = @centreId
           AND p.candidate_id = (SELECT candidate_id FROM evidence_items WHERE id = @itemId)
           AND p.id IN (SELECT (content->>'reviewedItemId')::bigint FROM evidence_revisions
                        WHERE item_id = @itemId AND jsonb_typeof(content->'reviewedItemId') = 'number');
         SELECT v.id AS item_id, v.title, r.number AS revision_number
         FROM evidence_items v
-        JOIN LATERAL (SELECT number, content FROM evidence_revisions
-                      WHERE item_id = v.id AND (submitted_at IS NOT NULL OR v.candidate_id = @viewerId)
-                      ORDER BY number DESC LIMIT 1) r ON true
+        {NewestVisible("v")}
         WHERE v.kind = 'progress-review' AND v.centre_id = @centreId
           AND v.candidate_id = (SELECT candidate_id FROM evidence_items WHERE id = @itemId)
           AND r.content->>'reviewedItemId' = CAST(@itemId AS text)
         ORDER BY v.id;
+        """;
+
+    /// <summary>The newest revision of item <paramref name="alias"/> the viewer may read: submitted, or their own draft.</summary>
+    static string NewestVisible(string alias) => $"""
+        JOIN LATERAL (SELECT number, content FROM evidence_revisions
+                      WHERE item_id = {alias}.id AND (submitted_at IS NOT NULL OR {alias}.candidate_id = @viewerId)
+                      ORDER BY number DESC LIMIT 1) r ON true
         """;
 
     sealed record PlanRow(long ItemId, string Title, int RevisionNumber, string Content);
