@@ -7,8 +7,16 @@ public static class DatabaseOutage
 {
     const string Key = "portfolio.database-outage";
 
+    /// <summary>
+    /// A broken or refused connection, a timeout, or a server that is shutting down, short of resources or cancelled
+    /// the statement. A statement PostgreSQL refused for what it says (a bad cast, a broken constraint) is a defect
+    /// of the site, not an outage, and answers 500 with its error logged.
+    /// </summary>
     public static bool Is(Exception e) => e switch
     {
+        PostgresException p => Portfolio.Database.TransientReads.IsTransient(p)
+            || p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || p.SqlState.StartsWith("57", StringComparison.Ordinal),
         NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or DatabaseUnavailableException => true,
         _ when e.InnerException is not null => Is(e.InnerException),
         _ => false,

@@ -70,7 +70,7 @@ public sealed class ExternalViews(NpgsqlDataSource db)
         """ + "\n" + Matching + "\n" + """
             ORDER BY a.occurred_at DESC, a.id DESC LIMIT @limit OFFSET @offset),
         named AS (SELECT page.*, split_part(page.path, '?', 1) AS page_path,
-                         substring(page.path FROM '[?&](?:id|enrolmentId)=([0-9]+)')::bigint AS named_id FROM page)
+                         substring(page.path FROM '[?&](?:id|enrolmentId)=([0-9]{1,18})(?:&|$)')::bigint AS named_id FROM page)
         SELECT n.id, n.occurred_at, n.eqa_id, p.display_name AS eqa_name, n.path, n.status,
                CASE n.page_path
                    WHEN '/External/Evidence' THEN (SELECT i.title FROM evidence_items i

@@ -150,3 +150,22 @@ public sealed class HealthOutageTests(PortfolioApp app) : IClassFixture<Portfoli
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/Portfolio")).StatusCode);
     }
 }
+
+public sealed class DatabaseOutageTests
+{
+    [Theory]
+    [InlineData("22003", false)] // a number out of range: the statement is wrong, so 500 and an error in the log
+    [InlineData("42703", false)] // an unknown column
+    [InlineData("23505", false)] // a broken unique constraint
+    [InlineData("57P01", true)] // the server is shutting down
+    [InlineData("57014", true)] // the statement timed out
+    [InlineData("53300", true)] // too many connections
+    [InlineData("08006", true)] // the connection failed
+    public void Only_a_database_that_is_not_answering_is_an_outage(string sqlState, bool outage)
+    {
+        var refused = new Npgsql.PostgresException("refused", "ERROR", "ERROR", sqlState);
+
+        Assert.Equal(outage, Portfolio.Web.Hosting.DatabaseOutage.Is(refused));
+        Assert.Equal(outage, Portfolio.Web.Hosting.DatabaseOutage.Is(new InvalidOperationException("wrapped", refused)));
+    }
+}

@@ -121,4 +121,19 @@ public sealed class ExternalViewsTests(PortfolioApp app) : IClassFixture<Portfol
         Assert.Equal(HttpStatusCode.NotFound, (await a.Admin.GetAsync($"/Admin/ExternalViews?access={foreignAccess}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await a.Admin.GetAsync($"/Admin/ExternalViews?eqa={foreignEqa.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_address_the_EQA_typed_with_an_id_too_long_for_a_number_is_listed_as_it_was_asked()
+    {
+        var a = await ArrangeAsync();
+        var eqa = await app.SignedInAsync(a.Eqa);
+        var typed = "/External/Evidence?id=99999999999999999999999";
+        Assert.Equal(HttpStatusCode.NotFound, (await eqa.GetAsync(typed)).StatusCode);
+
+        var page = await Html.GetAsync(a.Admin, "/Admin/ExternalViews");
+
+        var only = Assert.Single(Rows(page));
+        Assert.Equal("true", only.GetAttribute("data-refused"));
+        Assert.Contains(typed, only.TextContent, StringComparison.Ordinal);
+    }
 }
