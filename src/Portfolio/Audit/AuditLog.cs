@@ -8,17 +8,25 @@ public sealed record AuditEntry(long Id, DateTime OccurredAt, string Action, str
 /// <summary>Reading the audit trail: everything that happened to one candidate's enrolment and its evidence.</summary>
 public sealed class AuditLog(NpgsqlDataSource db)
 {
+    // Each kind of row is found through its own index (audit_events_subject, audit_events_mapping_item), so the cost is
+    // the candidate's own trail, never the centre's.
     const string ForEnrolmentSql = """
-        WITH items AS (SELECT id FROM evidence_items WHERE enrolment_id = @enrolmentId),
-             enrolment AS (SELECT candidate_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId)
+        WITH enrolment AS (SELECT candidate_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId),
+             items AS (SELECT id FROM evidence_items WHERE enrolment_id = @enrolmentId AND EXISTS (SELECT 1 FROM enrolment)),
+             events AS (
+                 SELECT a.id FROM audit_events a JOIN items ON a.subject_type = 'evidence_item' AND a.subject_id = items.id
+                 UNION ALL
+                 SELECT a.id FROM audit_events a JOIN items
+                     ON a.subject_type = 'mapping' AND coalesce(a.after->>'itemId', a.before->>'itemId')::bigint = items.id
+                 UNION ALL
+                 SELECT a.id FROM audit_events a, enrolment e
+                 WHERE a.subject_type = 'enrolment' AND a.subject_id = @enrolmentId
+                 UNION ALL
+                 SELECT a.id FROM audit_events a JOIN enrolment e ON a.subject_type = 'person' AND a.subject_id = e.candidate_id)
         SELECT a.id, a.occurred_at, a.action, p.display_name AS actor_name, a.subject_type, a.subject_id, a.remote_address,
                a.before::text AS before, a.after::text AS after
-        FROM audit_events a LEFT JOIN people p ON p.id = a.actor_id
-        WHERE a.centre_id = @centreId AND EXISTS (SELECT 1 FROM enrolment) AND (
-               (a.subject_type = 'evidence_item' AND a.subject_id IN (SELECT id FROM items))
-            OR (a.subject_type = 'enrolment' AND a.subject_id = @enrolmentId)
-            OR (a.subject_type = 'mapping' AND coalesce(a.after->>'itemId', a.before->>'itemId')::bigint IN (SELECT id FROM items))
-            OR (a.subject_type = 'person' AND a.subject_id = (SELECT candidate_id FROM enrolment)))
+        FROM events JOIN audit_events a ON a.id = events.id LEFT JOIN people p ON p.id = a.actor_id
+        WHERE a.centre_id = @centreId
         ORDER BY a.id DESC
         LIMIT @limit
         """;

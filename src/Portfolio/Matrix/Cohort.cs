@@ -107,14 +107,24 @@ public sealed class Cohort(NpgsqlDataSource db)
     }
 
     // Days from submission to feedback are kept per enrolment (enrolment_progress.feedback_days): the medians come from
-    // those arrays, by each candidate's assessor, without visiting a review.
+    // those arrays, by each candidate's assessor, without visiting a review. A centre returns hundreds of thousands of
+    // pieces of feedback, so they are counted per hundredth of a day (hashed, never sorted one by one) and the middle is
+    // found from the running counts: exact to within a quarter of an hour, finer than the page shows.
     static readonly string TurnaroundSql = $"""
-        SELECT a.display_name AS assessor_name, count(*)::int AS returned,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS median_days
-        FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people a ON a.id = e.assessor_id
-        CROSS JOIN LATERAL unnest(p.feedback_days) d
-        WHERE {Filter}
-        GROUP BY a.display_name ORDER BY a.display_name
+        WITH counts AS (
+            SELECT e.assessor_id, round(d * 100)::int AS hundredths, count(*) AS n
+            FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id CROSS JOIN LATERAL unnest(p.feedback_days) d
+            WHERE {Filter} AND e.assessor_id IS NOT NULL
+            GROUP BY 1, 2),
+        running AS (
+            SELECT assessor_id, hundredths, sum(n) OVER (PARTITION BY assessor_id ORDER BY hundredths)::bigint AS upto,
+                   sum(n) OVER (PARTITION BY assessor_id)::bigint AS total
+            FROM counts)
+        SELECT a.display_name AS assessor_name, r.total::int AS returned,
+               (min(r.hundredths) FILTER (WHERE r.upto >= (r.total + 1) / 2)
+                + min(r.hundredths) FILTER (WHERE r.upto >= r.total / 2 + 1)) / 200.0::double precision AS median_days
+        FROM running r JOIN people a ON a.id = r.assessor_id
+        GROUP BY a.id, a.display_name, r.total ORDER BY a.display_name
         """;
 
     /// <summary>Median days from submission to returned feedback, per assessor of the filtered cohort's candidates.</summary>
