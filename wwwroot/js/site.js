@@ -13,3 +13,13 @@ import { initAll } from '/lib/govuk-frontend/govuk-frontend.min.js';
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
 initAll();
+
+// Drafts kept on this device as people type, and sent when the connection returns (drafts.js); the service worker
+// keeps the site's shell and the pages of open drafts for offline use. Only for a signed-in person.
+import '/js/drafts.js';
+
+if ('serviceWorker' in navigator && document.querySelector('meta[name="portfolio-person"]')) {
+  navigator.serviceWorker.register('/sw.js', { type: 'module', scope: '/' }).catch(() => {
+    // Without the worker, drafts are still kept; only offline pages are missing.
+  });
+}

@@ -45,15 +45,21 @@ public class BrowserApp : PortfolioApp
         new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>A new page in its own context (own cookies), at the site's address.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
+        var options = new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" };
+        if (viewport is not null)
+        {
+            options.ViewportSize = viewport;
+        }
+        var context = await browser!.NewContextAsync(options);
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignedInPageAsync(TestPerson person)
+    /// <summary>A page signed in as the person, in its own context; a viewport (a phone's) if given.</summary>
+    public async Task<IPage> SignedInPageAsync(TestPerson person, ViewportSize? viewport = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport);
         var signIn = new Pages.SignInPage(page);
         await signIn.OpenAsync();
         await signIn.SignInAsync(person.Email, Password);

@@ -37,7 +37,7 @@ public sealed class FormFuzzTests(LoggedApp app) : IClassFixture<LoggedApp>
         {
             var client = await app.SignedInAsync(person);
             var fuzzer = new FormFuzzer(client, role, random, otherIds);
-            var targets = await fuzzer.CrawlAsync(["/", Home(role)], PagesPerRole);
+            var targets = await fuzzer.CrawlAsync(["/", SeededCentre.Home(role)], PagesPerRole);
             foreach (var target in targets.Where(t => done.Add(t.Key)))
             {
                 forms++;
@@ -53,37 +53,10 @@ public sealed class FormFuzzTests(LoggedApp app) : IClassFixture<LoggedApp>
             $"Seed {seed}, {forms} forms, {requests} requests. Problems:\n{string.Join("\n", problems.Distinct().Take(40))}");
     }
 
-    static string Home(string role) => role switch
-    {
-        Role.Candidate => "/Portfolio",
-        Role.Assessor => "/Assess",
-        Role.InternalQualityAssurer => "/Verify",
-        Role.ExternalQualityAssurer => "/External",
-        _ => "/Admin",
-    };
-
-    /// <summary>
-    /// A centre with work in every state (a draft with a file, a submission waiting, a returned judgement, samples and
-    /// an EQA window), and a second centre whose ids the forms are sent as bait.
-    /// </summary>
+    /// <summary>The seeded centre of <see cref="SeededCentre"/>, and a second centre whose ids the forms are sent as bait.</summary>
     async Task<(List<(string Role, TestPerson Person)> People, List<long> OtherIds, string ForeignToken)> SeedAsync()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
-        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
-        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "## Plan\n- **Phone** the college by Friday", "1.1.1");
-        var store = new EvidenceStore(app.DataSource);
-        var waiting = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.OtherDocument, content: new() { Notes = "Waiting for the assessor" });
-        Assert.Equal(EvidenceRefusal.None, await store.MapAsync(e.CentreId, e.Candidate.Id, waiting, await app.PointIdAsync(e.VersionId, "1.1.2"), "Shown", null));
-        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, waiting, await EvidenceTestSteps.RowVersionAsync(app, waiting), true, true));
-        var draft = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: new() { ClientGoals = "A college place" });
-        var candidate = await app.SignedInAsync(e.Candidate);
-        await EvidenceTestSteps.OnViewAsync(candidate, draft, "#upload-form",
-            new() { ["upload"] = new FileUpload("notes.txt", "Session notes: phone the college."u8.ToArray(), "text/plain") });
-        await QualitySteps.SampleAllAsync(app, e);
-        var now = DateTime.UtcNow;
-        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id, now.AddDays(-1), now.AddDays(7), true, []);
-
+        var people = await SeededCentre.ArrangeAsync(app);
         var other = await app.EnrolledCandidateAsync();
         var otherItem = await EvidenceTestSteps.ItemAsync(app, other, content: new() { Notes = "Another centre's work" });
         await using var conn = await app.DataSource.OpenConnectionAsync();
@@ -95,12 +68,6 @@ public sealed class FormFuzzTests(LoggedApp app) : IClassFixture<LoggedApp>
         var outsider = await app.SignedInAsync(other.Candidate);
         var foreignToken = (await Html.GetAsync(outsider, "/Account/ChangePassword"))
             .QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-
-        List<(string, TestPerson)> people =
-        [
-            (Role.Candidate, e.Candidate), (Role.Assessor, e.Assessor), (Role.InternalQualityAssurer, e.Iqa),
-            (Role.ExternalQualityAssurer, eqa), (Role.CentreAdministrator, admin),
-        ];
         return (people, otherIds, foreignToken);
     }
 }

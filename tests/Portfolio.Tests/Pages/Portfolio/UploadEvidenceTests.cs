@@ -53,6 +53,22 @@ public sealed class UploadEvidenceTests(SmallUploadsApp app) : IClassFixture<Sma
     }
 
     [Fact]
+    public async Task The_take_a_photo_form_opens_the_camera_on_a_phone_and_stores_the_picture()
+    {
+        var (_, id, client) = await DraftAsync();
+        var view = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        var camera = view.QuerySelector("#photo-form input[type=file]")!;
+        Assert.Equal("environment", camera.GetAttribute("capture"));
+        Assert.Equal("image/jpeg,image/png", camera.GetAttribute("accept"));
+
+        var response = await EvidenceTestSteps.OnViewAsync(client, id, "#photo-form",
+            new() { ["upload"] = new FileUpload("photo.png", Png, "image/png") });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, await FilesAsync(id));
+    }
+
+    [Fact]
     public async Task Files_are_listed_by_their_kind_and_size_in_words()
     {
         var (_, id, client) = await DraftAsync();
