@@ -9,7 +9,7 @@ namespace Portfolio.Web.Forms;
 
 /// <summary>
 /// Downloads an evidence file. Always an attachment with a safe file name, except pictures asked for inline (shown
-/// in evidence pages for region annotation); never HTML, and the type is the one decided from the content at upload.
+/// in evidence pages for region annotation, as their display copy); never HTML, and the type is the one decided from the content at upload.
 /// An area says whether its people see the whole centre's files and may add a scope check of its own.
 /// </summary>
 public abstract class FilePage(EvidenceStore evidence, FileStore files) : PageModel
@@ -27,13 +27,22 @@ public abstract class FilePage(EvidenceStore evidence, FileStore files) : PageMo
             return NotFound();
         }
         var file = await evidence.FileAsync(person.CentreId, person.Id, id, WholeCentre, ct);
-        var stream = file is null ? null : files.OpenRead(file.Sha256);
-        if (file is null || stream is null)
+        if (file is null)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, no-store";
+        // A picture shown in a page is its display copy (upright, at most FileStore.DisplayEdge pixels, no metadata).
+        if (inline && file.IsPicture && files.OpenDisplayCopy(file.Sha256) is { } copy)
+        {
+            Response.Headers.ContentDisposition = "inline";
+            return new FileStreamResult(copy, StoredFileType.Jpeg.MimeType);
+        }
+        if (files.OpenRead(file.Sha256) is not { } stream)
         {
             return NotFound();
         }
         Response.Headers.ContentDisposition = inline && file.IsPicture ? "inline" : UploadFileName.AttachmentHeader(file.DisplayName);
-        Response.Headers.CacheControl = "private, no-store";
         return new FileStreamResult(stream, file.MimeType) { EnableRangeProcessing = true };
     }
 }

@@ -214,6 +214,7 @@ public sealed partial class FileStore
             return false;
         }
         File.Delete(PathOf(sha256));
+        DeleteDisplayCopy(sha256);
         return true;
     }
 

@@ -189,8 +189,12 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
             }
             return saved.Rejected.Message;
         }
+        if (saved.File!.Type.IsPicture)
+        {
+            files.MakeDisplayCopy(saved.File.Sha256);
+        }
         ExtractedText? extracted = null;
-        if (saved.File!.Type.HasText)
+        if (saved.File.Type.HasText)
         {
             await using var content = files.OpenRead(saved.File.Sha256)!;
             extracted = TextExtractor.Extract(content, saved.File.Type);
