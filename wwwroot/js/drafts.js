@@ -330,6 +330,7 @@ async function settleSent(kept) {
   const draft = await getDraft(sent);
   if (draft && !draft.queued && (!here || !here.refused())) {
     await deleteDraft(sent);
+    here?.say('Your changes are saved in Portfolio.');
   }
 }
 

@@ -47,6 +47,7 @@ public sealed class OfflineBrowserTests(BrowserApp app) : IClassFixture<BrowserA
 
         await Assertions.Expect(again.Locator("#Input_Content_Notes")).ToHaveValueAsync("The client chose the college course.");
         await new EditEvidencePage(again).SaveAsync();
+        await Assertions.Expect(again.Locator("#evidence-form-draft-status")).ToHaveTextAsync("Your changes are saved in Portfolio.");
         Assert.Equal("The client chose the college course.", await SavedNotesAsync(id));
         await again.GotoAsync($"/Portfolio/Evidence/Edit?id={id}");
         await again.WaitForLoadStateAsync(LoadState.NetworkIdle);

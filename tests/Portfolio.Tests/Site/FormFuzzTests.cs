@@ -1,12 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dapper;
-using Portfolio.Evidence;
-using Portfolio.People;
-using Portfolio.Quality;
-using Portfolio.Rubrics;
 using Portfolio.Tests.Pages.PortfolioArea;
-using Portfolio.Tests.Pages.Verify;
 
 namespace Portfolio.Tests.Site;
 
