@@ -13,6 +13,22 @@ public enum PersonalDataKind
     StreetAddress,
 }
 
+public static class PersonalDataKinds
+{
+    /// <summary>"A phone number": what the advice and a redaction's reason call a finding.</summary>
+    public static string Describe(this PersonalDataKind kind) => kind switch
+    {
+        PersonalDataKind.EmailAddress => "An email address",
+        PersonalDataKind.PhoneNumber => "A phone number",
+        PersonalDataKind.Postcode => "A postcode",
+        PersonalDataKind.NationalInsuranceNumber => "A National Insurance number",
+        PersonalDataKind.DateOfBirth => "A date of birth",
+        PersonalDataKind.Name => "A name",
+        PersonalDataKind.StreetAddress => "A street address",
+        _ => "Personal details",
+    };
+}
+
 /// <summary>A stretch of text that looks like personal data: where it starts, how long it is, and what it says.</summary>
 public sealed record PersonalDataFinding(PersonalDataKind Kind, int Start, int Length, string Text)
 {
