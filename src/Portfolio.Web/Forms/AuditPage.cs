@@ -37,9 +37,12 @@ public abstract class AuditPage(EnrolmentStore enrolments, AuditLog audit) : Pag
     }
 }
 
-/// <summary>What the audit table shows: the entries, and where the viewer reads a revision an entry concerns.</summary>
+/// <summary>
+/// What the audit table shows: the entries, and where the viewer reads a revision an entry concerns (only submitted
+/// revisions: a draft is its candidate's alone).
+/// </summary>
 public sealed record AuditTable(IReadOnlyList<AuditEntry> Entries, string? RevisionPage)
 {
-    public string? RevisionLink(AuditEntry e) => RevisionPage is { } page && e.RevisionItemId is { } item && e.RevisionNumber is { } n
+    public string? RevisionLink(AuditEntry e) => RevisionPage is { } page && e.RevisionSubmitted && e.RevisionItemId is { } item && e.RevisionNumber is { } n
         ? $"{page}?id={item}&revision={n}" : null;
 }

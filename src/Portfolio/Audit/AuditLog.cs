@@ -5,7 +5,8 @@ namespace Portfolio.Audit;
 
 /// <summary>An audit row, with the revision it concerns (when it names one) so a page can link to where the text lives.</summary>
 public sealed record AuditEntry(long Id, DateTime OccurredAt, string Action, string? ActorName, string? SubjectType, long? SubjectId,
-    string? RemoteAddress, string? Before, string? After, long? RevisionItemId = null, int? RevisionNumber = null)
+    string? RemoteAddress, string? Before, string? After, long? RevisionItemId = null, int? RevisionNumber = null,
+    bool RevisionSubmitted = false)
 {
     public string What => AuditDescription.What(Action);
     public IReadOnlyList<string> Details => AuditDescription.Details(this);
@@ -18,7 +19,8 @@ public sealed class AuditLog(NpgsqlDataSource db)
         WITH items AS (SELECT id FROM evidence_items WHERE enrolment_id = @enrolmentId),
              enrolment AS (SELECT candidate_id FROM enrolments WHERE id = @enrolmentId AND centre_id = @centreId)
         SELECT a.id, a.occurred_at, a.action, p.display_name AS actor_name, a.subject_type, a.subject_id, a.remote_address,
-               a.before::text AS before, a.after::text AS after, r.item_id AS revision_item_id, r.number AS revision_number
+               a.before::text AS before, a.after::text AS after, r.item_id AS revision_item_id, r.number AS revision_number,
+               r.submitted_at IS NOT NULL AS revision_submitted
         FROM audit_events a LEFT JOIN people p ON p.id = a.actor_id
         LEFT JOIN evidence_revisions r ON r.id = coalesce(a.after->>'revisionId', a.before->>'revisionId')::bigint
         WHERE a.centre_id = @centreId AND EXISTS (SELECT 1 FROM enrolment) AND (

@@ -111,7 +111,7 @@ public sealed class Redaction(NpgsqlDataSource db)
             }
         }
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.redacted", centreId, actorId, "evidence_item", itemId,
-            After: new { revisionId = newest.Id, revisions = redacted, passageChars = exact.EnumerateRunes().Count(), annotations, samples, reason = reason.Trim() }),
+            After: new { revisionId = newest.Id, revisions = redacted, passageCharacters = exact.EnumerateRunes().Count(), annotations, samples, reason = reason.Trim() }),
             tx, ct);
         await tx.CommitAsync(ct);
         return (RedactionRefusal.None, redacted);

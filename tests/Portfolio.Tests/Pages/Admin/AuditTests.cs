@@ -51,15 +51,19 @@ public sealed class AuditTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
-    public async Task An_audit_entry_links_to_the_revision_where_the_viewer_may_read_it()
+    public async Task An_audit_entry_links_to_the_revision_once_submitted_where_the_viewer_may_read_it()
     {
         var (e, id) = await PhoneRemovedAsync();
+        var iqa = await app.SignedInAsync(e.Iqa);
+        var whileDraft = await Html.GetAsync(iqa, $"/Verify/Audit?enrolmentId={e.EnrolmentId}");
+        await new EvidenceStore(app.DataSource).SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
 
-        var iqa = await Html.GetAsync(await app.SignedInAsync(e.Iqa), $"/Verify/Audit?enrolmentId={e.EnrolmentId}");
+        var submitted = await Html.GetAsync(iqa, $"/Verify/Audit?enrolmentId={e.EnrolmentId}");
         var admin = await Html.GetAsync(await app.SignedInAsync(await app.PersonAsync(e.CentreId, "admin")), $"/Admin/Audit?enrolmentId={e.EnrolmentId}");
 
+        Assert.Empty(whileDraft.QuerySelectorAll("tr[data-action='evidence.saved'] a"));
         Assert.Contains($"/Verify/Evidence?id={id}&revision=1",
-            iqa.QuerySelectorAll("tr[data-action='evidence.saved'] a").Select(a => a.GetAttribute("href")));
+            submitted.QuerySelectorAll("tr[data-action='evidence.saved'] a").Select(a => a.GetAttribute("href")));
         Assert.Empty(admin.QuerySelectorAll("tr[data-action='evidence.saved'] a"));
     }
 }
