@@ -13,6 +13,11 @@ namespace Portfolio.Web.Forms;
 /// </summary>
 public abstract class AuditPage(EnrolmentStore enrolments, AuditLog audit) : PageModel
 {
+    /// <summary>The page where this area's people read a revision (null: they read none), linked from each entry.</summary>
+    protected abstract string? RevisionPage { get; }
+
+    public AuditTable Table => new(Entries, RevisionPage);
+
     public Enrolment Enrolment { get; private set; } = null!;
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
@@ -30,4 +35,14 @@ public abstract class AuditPage(EnrolmentStore enrolments, AuditLog audit) : Pag
         Entries = await audit.ForEnrolmentAsync(person.CentreId, enrolmentId, ct: ct);
         return Page();
     }
+}
+
+/// <summary>
+/// What the audit table shows: the entries, and where the viewer reads a revision an entry concerns (only submitted
+/// revisions: a draft is its candidate's alone).
+/// </summary>
+public sealed record AuditTable(IReadOnlyList<AuditEntry> Entries, string? RevisionPage)
+{
+    public string? RevisionLink(AuditEntry e) => RevisionPage is { } page && e.RevisionSubmitted && e.RevisionItemId is { } item && e.RevisionNumber is { } n
+        ? $"{page}?id={item}&revision={n}" : null;
 }

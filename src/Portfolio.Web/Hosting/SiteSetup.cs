@@ -38,6 +38,7 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Assessment.Notifications>();
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();
         services.AddSingleton<Portfolio.Audit.AuditLog>();
+        services.AddSingleton<Portfolio.Evidence.Redaction>();
         // Matrices and cohort reports may read from a standby (ConnectionStrings:PortfolioReports); by default the primary.
         services.AddSingleton(sp => new Portfolio.Matrix.EvidenceMatrices(sp.GetRequiredService<PortfolioDatabase>().ReportsDataSource,
             sp.GetRequiredService<Portfolio.Rubrics.RubricStore>()));

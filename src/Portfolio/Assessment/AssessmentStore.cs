@@ -231,14 +231,14 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
                 reviewId, t.RevisionId, itemId, pointId = j.PointId, outcome = after.Outcome, feedback = after.Feedback, assessorId,
             }, tx, cancellationToken: ct));
             await AuditTrail.WriteAsync(conn, new AuditEvent("judgement.recorded", centreId, assessorId, "evidence_item", itemId,
-                Before: before is { } p ? new { pointId = j.PointId, outcome = p.Outcome, feedback = p.Feedback } : null,
-                After: new { pointId = j.PointId, revisionId = t.RevisionId, outcome = after.Outcome, feedback = after.Feedback }), tx, ct);
+                Before: before is { } p ? new { pointId = j.PointId, outcome = p.Outcome, feedback = AuditText.Of(p.Feedback) } : null,
+                After: new { pointId = j.PointId, revisionId = t.RevisionId, outcome = after.Outcome, feedback = AuditText.Of(after.Feedback) }), tx, ct);
         }
         await conn.ExecuteAsync(new CommandDefinition(UpdateReviewSql, new { reviewId, overall = overallFeedback.Trim(), assessorId, returnIt = returnToCandidate }, tx, cancellationToken: ct));
         if (returnToCandidate)
         {
             await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.returned", centreId, assessorId, "evidence_item", itemId,
-                After: new { revisionId = t.RevisionId, overallFeedback }), tx, ct);
+                After: new { revisionId = t.RevisionId, overallFeedback = AuditText.Of(overallFeedback.Trim()) }), tx, ct);
             await Notifications.NotifyAsync(conn, tx, centreId, t.CandidateId, $"Your assessor has judged \"{t.Title}\" and returned it with feedback.",
                 $"/Portfolio/Evidence/View?id={itemId}", ct);
         }
@@ -264,7 +264,7 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         {
             return AssessmentRefusal.NotFound;
         }
-        await AuditTrail.WriteAsync(conn, new AuditEvent("feedback.answered", centreId, candidateId, "evidence_item", itemId, After: new { revisionNumber, response }), tx, ct);
+        await AuditTrail.WriteAsync(conn, new AuditEvent("feedback.answered", centreId, candidateId, "evidence_item", itemId, After: new { revisionNumber, response = AuditText.Of(response.Trim()) }), tx, ct);
         await Notifications.NotifyAsync(conn, tx, centreId, row.Value.AssessorId, $"Your candidate answered your feedback on \"{row.Value.Title}\".", $"/Assess/Review?id={itemId}", ct);
         await tx.CommitAsync(ct);
         return AssessmentRefusal.None;

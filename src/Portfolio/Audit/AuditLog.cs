@@ -3,7 +3,14 @@ using Npgsql;
 
 namespace Portfolio.Audit;
 
-public sealed record AuditEntry(long Id, DateTime OccurredAt, string Action, string? ActorName, string? SubjectType, long? SubjectId, string? RemoteAddress, string? Before, string? After);
+/// <summary>An audit row, with the revision it concerns (when it names one) so a page can link to where the text lives.</summary>
+public sealed record AuditEntry(long Id, DateTime OccurredAt, string Action, string? ActorName, string? SubjectType, long? SubjectId,
+    string? RemoteAddress, string? Before, string? After, long? RevisionItemId = null, int? RevisionNumber = null,
+    bool RevisionSubmitted = false)
+{
+    public string What => AuditDescription.What(Action);
+    public IReadOnlyList<string> Details => AuditDescription.Details(this);
+}
 
 /// <summary>Reading the audit trail: everything that happened to one candidate's enrolment and its evidence.</summary>
 public sealed class AuditLog(NpgsqlDataSource db)
@@ -24,8 +31,10 @@ public sealed class AuditLog(NpgsqlDataSource db)
                  UNION ALL
                  SELECT a.id FROM audit_events a JOIN enrolment e ON a.subject_type = 'person' AND a.subject_id = e.candidate_id)
         SELECT a.id, a.occurred_at, a.action, p.display_name AS actor_name, a.subject_type, a.subject_id, a.remote_address,
-               a.before::text AS before, a.after::text AS after
+               a.before::text AS before, a.after::text AS after, r.item_id AS revision_item_id, r.number AS revision_number,
+               r.submitted_at IS NOT NULL AS revision_submitted
         FROM events JOIN audit_events a ON a.id = events.id LEFT JOIN people p ON p.id = a.actor_id
+        LEFT JOIN evidence_revisions r ON r.id = coalesce(a.after->>'revisionId', a.before->>'revisionId')::bigint
         WHERE a.centre_id = @centreId
         ORDER BY a.id DESC
         LIMIT @limit

@@ -10,6 +10,23 @@ public enum PersonalDataKind
     NationalInsuranceNumber,
     DateOfBirth,
     Name,
+    StreetAddress,
+}
+
+public static class PersonalDataKinds
+{
+    /// <summary>"A phone number": what the advice and a redaction's reason call a finding.</summary>
+    public static string Describe(this PersonalDataKind kind) => kind switch
+    {
+        PersonalDataKind.EmailAddress => "An email address",
+        PersonalDataKind.PhoneNumber => "A phone number",
+        PersonalDataKind.Postcode => "A postcode",
+        PersonalDataKind.NationalInsuranceNumber => "A National Insurance number",
+        PersonalDataKind.DateOfBirth => "A date of birth",
+        PersonalDataKind.Name => "A name",
+        PersonalDataKind.StreetAddress => "A street address",
+        _ => "Personal details",
+    };
 }
 
 /// <summary>A stretch of text that looks like personal data: where it starts, how long it is, and what it says.</summary>
@@ -73,6 +90,8 @@ public static partial class ConfidentialityCheck
         {
             AddName(findings, m);
         }
+        AddAll(findings, text, StreetAddress(), PersonalDataKind.StreetAddress);
+        AddClientNameElsewhere(findings, text);
 
         // Keep the first (and, at the same start, the longest) of overlapping findings.
         var kept = new List<PersonalDataFinding>();
@@ -100,6 +119,28 @@ public static partial class ConfidentialityCheck
         if (!NotNames.Contains(firstWord))
         {
             findings.Add(new(PersonalDataKind.Name, name.Index, name.Length, name.Value));
+        }
+    }
+
+    /// <summary>
+    /// A client named once ("Client: Jordan Smith") is often named again later ("Jordan agreed to…"): each part of a
+    /// labelled client's name is looked for on its own, as a whole word with its capital.
+    /// </summary>
+    private static void AddClientNameElsewhere(List<PersonalDataFinding> findings, string text)
+    {
+        var parts = LabelledName().Matches(text)
+            .Select(m => m.Groups["name"].Value)
+            .Where(name => !NotNames.Contains(name.Split(' ', 2)[0]))
+            .SelectMany(name => name.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(part => part.Length >= 3 && !NotNames.Contains(part))
+            .Distinct()
+            .ToList();
+        foreach (var part in parts)
+        {
+            foreach (Match m in Regex.Matches(text, $@"(?<![\w'’-]){Regex.Escape(part)}(?![\w'’-])", RegexOptions.CultureInvariant))
+            {
+                findings.Add(new(PersonalDataKind.Name, m.Index, m.Length, m.Value));
+            }
         }
     }
 
@@ -135,8 +176,12 @@ public static partial class ConfidentialityCheck
     [GeneratedRegex(@"^[\s:\-–=]*(on|in|is|was)?\s*(?<date>\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{2,4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\s+\d{4}|(19|20)\d{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DateNearLabel();
 
-    [GeneratedRegex(@"\b(?i:client|customer|name|full\s+name|young\s+person|student|pupil|learner|service\s+user|parent|carer|mother|father)(?i:\s+name)?\s*[:\-–]\s*(?<name>[A-Z][a-zA-Z'’\-]+(\s+[A-Z][a-zA-Z'’\-]+){0,2})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?i:client|customer|name|full\s+name|young\s+person|student|pupil|learner|service\s+user|parent|carer|mother|father)(?i:\s+name)?\s*[:\-–]\s*(?<name>[A-Z][a-zA-Z'’\-]+([ \t]+[A-Z][a-zA-Z'’\-]+){0,2})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledName();
+
+    // A house number (or "Flat 2,") and one to three capitalised words ending in a street word: "14 Albert Road".
+    [GeneratedRegex(@"(?<![\w.£$€-])((Flat|Apartment|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'’]+\s+){1,3}(Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Grove|Terrace|Gardens|Square|Walk|Mews|Row|Parade|Green|Rise|View|Hill)\b\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAddress();
 
     [GeneratedRegex(@"\b(Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-zA-Z'’\-]+(\s+[A-Z][a-zA-Z'’\-]+)?", RegexOptions.CultureInvariant)]
     private static partial Regex TitledName();

@@ -28,6 +28,14 @@ public sealed record EvidenceAdvice(
         return new EvidenceAdvice(smart, structure, ConfidentialityCheck.Find(text));
     }
 
+    /// <summary>
+    /// Each passage the confidentiality check finds, once, in order: what the advice offers to redact, numbered alike on
+    /// the advice and on the redaction page.
+    /// </summary>
+    public IReadOnlyList<PersonalDataFinding> Redactable() => PersonalData.DistinctBy(f => f.Text).ToList();
+
+    public static IReadOnlyList<PersonalDataFinding> Redactable(string text) => ConfidentialityCheck.Find(text).DistinctBy(f => f.Text).ToList();
+
     /// <summary>Action plans and progress reviews record work with a client, so they need the client's consent to share.</summary>
     public static bool NeedsClientConsent(EvidenceKind kind) => kind is EvidenceKind.ActionPlan or EvidenceKind.ProgressReview;
 }

@@ -148,7 +148,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         {
             return null;
         }
-        await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.created", centreId, candidateId, "evidence_item", id, After: new { kind = kind.Key(), title }), tx, ct);
+        await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.created", centreId, candidateId, "evidence_item", id,
+            After: new { kind = kind.Key(), title = AuditText.Of(title) }), tx, ct);
         await tx.CommitAsync(ct);
         return id;
     }
@@ -245,7 +246,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     }
 
     const string LockDraftSql = """
-        SELECT r.id, r.text, r.xmin::text::bigint AS row_version, r.submitted_at, i.kind
+        SELECT r.id, r.text, r.xmin::text::bigint AS row_version, r.submitted_at, i.kind, r.number, r.content::text AS content,
+               i.title
         FROM evidence_revisions r JOIN evidence_items i ON i.id = r.item_id
         WHERE i.id = @itemId AND i.candidate_id = @candidateId AND i.centre_id = @centreId
         ORDER BY r.number DESC LIMIT 1 FOR UPDATE OF r
@@ -260,7 +262,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     const string MoveAnchorSql = "UPDATE annotations SET quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix, start_offset = @start, end_offset = @end WHERE id = @id";
     const string OrphanSql = "UPDATE annotations SET orphaned_at = now() WHERE id = @id";
 
-    sealed record DraftRow(long Id, string Text, long RowVersion, DateTime? SubmittedAt, string Kind);
+    sealed record DraftRow(long Id, string Text, long RowVersion, DateTime? SubmittedAt, string Kind, int Number, string Content, string Title);
 
     /// <summary>
     /// Locks the item's newest revision and says whether it may be written: the candidate's, still a draft, and (when
@@ -315,8 +317,15 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
                 await conn.ExecuteAsync(new CommandDefinition(OrphanSql, new { id = annotation.Id }, tx, cancellationToken: ct));
             }
         }
+        // What changed and where it lives (the revision), never the text: see AuditText.
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.saved", centreId, candidateId, "evidence_item", itemId,
-            Before: new { text = draft.Text }, After: new { title, text, annotationsMoved = moved, annotationsOrphaned = orphaned }), tx, ct);
+            Before: new { text = AuditText.Of(draft.Text), title = AuditText.Of(draft.Title) },
+            After: new
+            {
+                revisionId = draft.Id, revisionNumber = draft.Number, text = AuditText.Of(text), title = AuditText.Of(title.Trim()),
+                fields = EvidenceFieldChanges.Between(EvidenceContent.FromJson(draft.Content), content),
+                annotationsMoved = moved, annotationsOrphaned = orphaned,
+            }), tx, ct);
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }
@@ -421,7 +430,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
             points.Select(pointId => new { id, pointId }), tx, cancellationToken: ct));
         var claimed = (await conn.QueryAsync<long>(new CommandDefinition(ClaimSql, new { id }, tx, cancellationToken: ct))).ToList();
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.annotated", centreId, candidateId, "evidence_item", itemId,
-            After: new { annotationId = id, quote = a?.Quote.Exact, annotation.Region, annotation.Comment, points, claimed }), tx, ct);
+            After: new { annotationId = id, quote = AuditText.Of(a?.Quote.Exact), annotation.Region, comment = AuditText.Of(annotation.Comment.Trim()), points, claimed }), tx, ct);
         await tx.CommitAsync(ct);
         return (EvidenceRefusal.None, id);
     }
@@ -448,7 +457,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
             .Select(c => new { c.PointId, c.Change }).ToList();
         await conn.ExecuteAsync(new CommandDefinition("DELETE FROM annotations WHERE id = @annotationId", new { annotationId }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.annotation-deleted", centreId, candidateId, "evidence_item", itemId,
-            Before: new { annotationId, quote }, After: new { claims }), tx, ct);
+            Before: new { annotationId, quote = AuditText.Of(quote) }, After: new { claims }), tx, ct);
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }
@@ -477,7 +486,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         }
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(MapSql, new { itemId, pointId, rationale = rationale.Trim(), annotationId, candidateId }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.mapped", centreId, candidateId, "mapping", id,
-            After: new { itemId, pointId, rationale, annotationId }), tx, ct);
+            After: new { itemId, pointId, rationale = AuditText.Of(rationale.Trim()), annotationId }), tx, ct);
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;
     }

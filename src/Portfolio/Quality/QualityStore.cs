@@ -316,7 +316,7 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
             await conn.ExecuteAsync(new CommandDefinition(InsertActionSql, new { sampleId, position = i + 1, text = lines[i] }, tx, cancellationToken: ct));
         }
         await AuditTrail.WriteAsync(conn, new AuditEvent("qa-sample.recorded", centreId, iqaId, "qa_sample", sampleId,
-            After: new { outcome, feedback = feedback.Trim(), actions = lines, enrolmentId = row.Value.EnrolmentId }), tx, ct);
+            After: new { outcome, feedback = AuditText.Of(feedback.Trim()), actions = AuditText.OfEach(lines), enrolmentId = row.Value.EnrolmentId }), tx, ct);
         await Notifications.NotifyAsync(conn, tx, centreId, row.Value.AssessorId,
             $"Your internal quality assurer {(outcome == SampleOutcome.Agree ? "agreed with" : "disagreed with")} a sampled decision{(lines.Count > 0 ? $" and set {lines.Count} action point(s)" : "")}.",
             "/Assess/Samples", ct);
@@ -371,7 +371,7 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
             return QualityRefusal.NotFound;
         }
         await AuditTrail.WriteAsync(conn, new AuditEvent("qa-action.completed", centreId, assessorId, "qa_sample", row.Value.SampleId,
-            After: new { actionId, action = row.Value.Text, note = note.Trim() }), tx, ct);
+            After: new { actionId, action = AuditText.Of(row.Value.Text), note = AuditText.Of(note.Trim()) }), tx, ct);
         await Notifications.NotifyAsync(conn, tx, centreId, row.Value.IqaId, $"An assessor completed an action point: {row.Value.Text}", $"/Verify/SampleRecord?id={row.Value.SampleId}", ct);
         await tx.CommitAsync(ct);
         return QualityRefusal.None;

@@ -12,7 +12,7 @@ public sealed class ConfidentialityCheckTests
     [InlineData("office 0161 496 0000 ext", PersonalDataKind.PhoneNumber, "0161 496 0000")]
     [InlineData("London 020 7946 0000.", PersonalDataKind.PhoneNumber, "020 7946 0000")]
     [InlineData("call 0300 123 4567 now", PersonalDataKind.PhoneNumber, "0300 123 4567")]
-    [InlineData("lives at 4 High St, Leeds LS1 4AP.", PersonalDataKind.Postcode, "LS1 4AP")]
+    [InlineData("lives in Leeds, LS1 4AP.", PersonalDataKind.Postcode, "LS1 4AP")]
     [InlineData("postcode sw1a 1aa", PersonalDataKind.Postcode, "sw1a 1aa")]
     [InlineData("NI number QQ 12 34 56 C on file", PersonalDataKind.NationalInsuranceNumber, "QQ 12 34 56 C")]
     [InlineData("NINO AB123456D.", PersonalDataKind.NationalInsuranceNumber, "AB123456D")]
@@ -24,6 +24,12 @@ public sealed class ConfidentialityCheckTests
     [InlineData("Name: Aisha", PersonalDataKind.Name, "Aisha")]
     [InlineData("customer name - Lee O'Brien agreed", PersonalDataKind.Name, "Lee O'Brien")]
     [InlineData("I referred her to Mrs Patel at the college", PersonalDataKind.Name, "Mrs Patel")]
+    [InlineData("She lives at 14 Albert Road with her aunt", PersonalDataKind.StreetAddress, "14 Albert Road")]
+    [InlineData("moved to Flat 3, 27 Mill Lane last month", PersonalDataKind.StreetAddress, "Flat 3, 27 Mill Lane")]
+    [InlineData("the family is at 102B Queen's Park Avenue now", PersonalDataKind.StreetAddress, "102B Queen's Park Avenue")]
+    [InlineData("NI no. JG 10 37 52 A was on the form", PersonalDataKind.NationalInsuranceNumber, "JG 10 37 52 A")]
+    [InlineData("d.o.b. 07.11.2008, lives with her mum", PersonalDataKind.DateOfBirth, "07.11.2008")]
+    [InlineData("Her postcode is BS8 1TH", PersonalDataKind.Postcode, "BS8 1TH")]
     public void Personal_data_is_found_with_its_position(string text, PersonalDataKind kind, string expected)
     {
         PersonalDataFinding finding = Assert.Single(ConfidentialityCheck.Find(text));
@@ -42,6 +48,12 @@ public sealed class ConfidentialityCheckTests
     [InlineData("The course costs £1200 and starts in September 2026.")]
     [InlineData("We used the GROW model in session 2 of 4.")]
     [InlineData("Reference number 123456 sent to the college")]
+    [InlineData("This shows 1.1.2 and 1.3.4 of unit 1, element 2.1.")]
+    [InlineData("Sessions on 4/11/2026, 18/11/2026 and 2 December 2026.")]
+    [InlineData("The bursary is £1,250.50 a term and travel costs $30.")]
+    [InlineData("We met at the careers office on Monday 9 November at 10.30.")]
+    [InlineData("Send 3 applications a week for the next 6 weeks, review in 2 weeks.")]
+    [InlineData("The role pays 12.21 an hour for 16 hours a week.")]
     [InlineData("")]
     public void Ordinary_action_plan_text_has_no_findings(string text) => Assert.Empty(ConfidentialityCheck.Find(text));
 
@@ -56,5 +68,23 @@ public sealed class ConfidentialityCheckTests
             [PersonalDataKind.Name, PersonalDataKind.DateOfBirth, PersonalDataKind.EmailAddress, PersonalDataKind.PhoneNumber, PersonalDataKind.Postcode],
             findings.Select(f => f.Kind));
         Assert.True(findings.Zip(findings.Skip(1)).All(p => p.First.End <= p.Second.Start));
+    }
+
+    [Fact]
+    public void The_client_named_in_the_plan_is_found_again_where_the_text_names_them_alone()
+    {
+        const string text = "Client: Jordan Whitfield\nJordan wants to work outdoors. Whitfield is also her mum's name. jordan.";
+
+        var names = ConfidentialityCheck.Find(text).Where(f => f.Kind == PersonalDataKind.Name).Select(f => f.Text).ToList();
+
+        Assert.Equal(["Jordan Whitfield", "Jordan", "Whitfield"], names);
+    }
+
+    [Fact]
+    public void A_word_shared_with_no_labelled_client_is_not_taken_for_a_name()
+    {
+        const string text = "Client: The young person wants to work in retail. The plan is hers.";
+
+        Assert.Empty(ConfidentialityCheck.Find(text));
     }
 }

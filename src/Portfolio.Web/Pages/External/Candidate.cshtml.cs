@@ -16,6 +16,7 @@ public sealed class CandidateModel(ExternalAccess access, EnrolmentStore enrolme
     public IReadOnlyList<EvidenceSummary> Items { get; private set; } = [];
     public IReadOnlyList<AssessmentStore.ElementStatus> Elements { get; private set; } = [];
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+    public Forms.AuditTable Table => new(Entries, "/External/Evidence");
 
     public async Task<IActionResult> OnGetAsync(long enrolmentId, CancellationToken ct)
     {

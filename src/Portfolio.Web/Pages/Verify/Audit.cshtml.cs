@@ -8,6 +8,8 @@ namespace Portfolio.Web.Pages.Verify;
 /// <summary>The audit trail of any candidate of the centre.</summary>
 public sealed class AuditModel(EnrolmentStore enrolments, AuditLog audit) : AuditPage(enrolments, audit)
 {
+    protected override string? RevisionPage => "/Verify/Evidence";
+
     protected override Task<IReadOnlyList<Enrolment>> VisibleAsync(EnrolmentStore enrolments, SignedInPerson person, long enrolmentId, CancellationToken ct) =>
         enrolments.ListAsync(person.CentreId, enrolmentId: enrolmentId, ct: ct);
 }

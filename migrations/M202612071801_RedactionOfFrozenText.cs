@@ -1,0 +1,64 @@
+using FluentMigrator;
+
+namespace Portfolio.Migrations;
+
+/// <summary>
+/// A submitted revision and a quality-assurance snapshot never change, except that a redaction may replace a passage
+/// of their text (a client's details) with a marker. A redaction says so for its own transaction only
+/// (set_config('portfolio.redacting', 'on', true)); even then only the text may change, never the submission itself.
+/// </summary>
+[Migration(202612071801)]
+public sealed class M202612071801_RedactionOfFrozenText : Migration
+{
+    public override void Up()
+    {
+        Execute.Sql("""
+            CREATE OR REPLACE FUNCTION evidence_revisions_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD.submitted_at IS NOT NULL THEN
+                    IF TG_OP = 'UPDATE' AND current_setting('portfolio.redacting', true) = 'on'
+                       AND (NEW.id, NEW.item_id, NEW.number, NEW.created_at, NEW.submitted_at, NEW.anonymised_confirmed,
+                            NEW.client_consent_declared, NEW.authenticity_declared)
+                           IS NOT DISTINCT FROM (OLD.id, OLD.item_id, OLD.number, OLD.created_at, OLD.submitted_at,
+                            OLD.anonymised_confirmed, OLD.client_consent_declared, OLD.authenticity_declared) THEN
+                        RETURN NEW;
+                    END IF;
+                    RAISE EXCEPTION 'revision % of item % was submitted and cannot be changed', OLD.number, OLD.item_id
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+            END $$;
+
+            CREATE OR REPLACE FUNCTION qa_samples_snapshot_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.snapshot IS DISTINCT FROM OLD.snapshot
+                   AND coalesce(current_setting('portfolio.redacting', true), '') <> 'on' THEN
+                    RAISE EXCEPTION 'the snapshot of sample % cannot be changed', OLD.id USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN NEW;
+            END $$;
+            """);
+    }
+
+    public override void Down()
+    {
+        Execute.Sql("""
+            CREATE OR REPLACE FUNCTION evidence_revisions_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD.submitted_at IS NOT NULL THEN
+                    RAISE EXCEPTION 'revision % of item % was submitted and cannot be changed', OLD.number, OLD.item_id
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+            END $$;
+
+            CREATE OR REPLACE FUNCTION qa_samples_snapshot_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.snapshot IS DISTINCT FROM OLD.snapshot THEN
+                    RAISE EXCEPTION 'the snapshot of sample % cannot be changed', OLD.id USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN NEW;
+            END $$;
+            """);
+    }
+}
