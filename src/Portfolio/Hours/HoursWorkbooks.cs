@@ -39,4 +39,32 @@ public static class HoursWorkbooks
         ]);
         workbook.Finish();
     }
+
+    static readonly ExportColumn[] CohortColumns =
+    [
+        new("Candidate", 28), new("Assessor", 24), new("Hours required", 10), new("Prior learning taken off", 12),
+        new("Start", 12), new("Planned end", 12), new("Logged (counting)", 12), new("Confirmed", 11),
+        new("Not counted", 11), new("Expected by today", 12), new("Gap (logged - expected)", 14), new("Pace", 12),
+    ];
+
+    /// <summary>A cohort's hours: planned, actual, expected by today and the gap, one candidate a row.</summary>
+    public static void WriteCohort(IEnumerable<CohortHoursRow> rows, string title, DateOnly today, Stream output)
+    {
+        using var workbook = new StreamingWorkbook(output);
+        workbook.AddSheet(new ExportSheet("Learning hours", $"{title} (expected by {today:d MMMM yyyy})", CohortColumns),
+            rows.Select(r =>
+            {
+                var p = r.Progress(today);
+                var planned = p.Pace != HoursPace.NoPlan;
+                return (IReadOnlyList<ExportValue>)
+                [
+                    r.CandidateName, r.AssessorName ?? "", p.RequiredHours is { } req ? (double)req : "",
+                    r.PriorLearningHours, r.StartDate is { } s ? DateOnly.FromDateTime(s) : "",
+                    r.PlannedEndDate is { } e ? DateOnly.FromDateTime(e) : "", (double)p.LoggedHours,
+                    (double)p.ConfirmedHours, (double)p.NotCountedHours, planned ? (double)p.ExpectedHours : "",
+                    planned ? (double)p.Gap : "", p.PaceLabel,
+                ];
+            }));
+        workbook.Finish();
+    }
 }
