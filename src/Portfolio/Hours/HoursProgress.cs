@@ -26,7 +26,7 @@ public sealed record HoursProgress(decimal? RequiredHours, decimal LoggedHours, 
             return new(requiredHours, logged, confirmed, notCounted, 0, HoursPace.NoPlan);
         }
         var share = Math.Clamp((decimal)(today.DayNumber - from.DayNumber) / (to.DayNumber - from.DayNumber), 0, 1);
-        var expected = Math.Round(required * share, 1);
+        var expected = Tidy(required * share);
         var tolerance = Math.Max(1m, expected / 10);
         var pace = logged < expected - tolerance ? HoursPace.Behind
             : logged > expected + tolerance ? HoursPace.Ahead
@@ -34,7 +34,10 @@ public sealed record HoursProgress(decimal? RequiredHours, decimal LoggedHours, 
         return new(required, logged, confirmed, notCounted, expected, pace);
     }
 
-    public static decimal Hours(long minutes) => Math.Round(minutes / 60m, 1);
+    /// <summary>Minutes as hours to one decimal place, without a trailing .0 (90 is 1.5, 120 is 2).</summary>
+    public static decimal Hours(long minutes) => Tidy(minutes / 60m);
+
+    static decimal Tidy(decimal hours) => Math.Round(hours, 1) is var r && r == decimal.Truncate(r) ? decimal.Truncate(r) : r;
 
     /// <summary>What the pace says on a page.</summary>
     public string PaceLabel => Pace switch

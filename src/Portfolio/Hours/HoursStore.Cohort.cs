@@ -28,7 +28,8 @@ public sealed partial class HoursStore
         SELECT c.display_name AS candidate_name, a.display_name AS assessor_name,
                greatest(coalesce(lp.required_hours, v.off_the_job_minimum_hours, v.guided_learning_hours)
                         - coalesce(lp.prior_learning_hours, 0), 0) AS hours_required,
-               coalesce(lp.prior_learning_hours, 0) AS prior_learning_hours, lp.start_date, lp.planned_end_date,
+               coalesce(lp.prior_learning_hours, 0) AS prior_learning_hours, lp.start_date::timestamp AS start_date,
+               lp.planned_end_date::timestamp AS planned_end_date,
                coalesce(t.logged_minutes, 0) AS logged_minutes, coalesce(t.confirmed_minutes, 0) AS confirmed_minutes,
                coalesce(t.not_counted_minutes, 0) AS not_counted_minutes
         FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id

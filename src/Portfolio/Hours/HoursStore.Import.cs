@@ -6,7 +6,7 @@ namespace Portfolio.Hours;
 public sealed partial class HoursStore
 {
     const string DaysSql = """
-        SELECT activity_date, sum(minutes)::int AS minutes FROM learning_hours
+        SELECT activity_date::timestamp AS day, sum(minutes)::int AS minutes FROM learning_hours
         WHERE enrolment_id = @enrolmentId AND activity_date = ANY(@dates::date[]) GROUP BY activity_date
         """;
 

@@ -56,7 +56,7 @@ public sealed partial class HoursStore
     public const int MinutesInADay = 24 * 60;
 
     const string EntriesSql = """
-        SELECT h.id, h.enrolment_id, h.activity_date, h.minutes, h.category, h.counts, h.learned,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned,
                ARRAY(SELECT i.id FROM evidence_items i WHERE i.id = ANY(h.item_ids) ORDER BY i.id) AS item_ids,
                ARRAY(SELECT i.title FROM evidence_items i WHERE i.id = ANY(h.item_ids) ORDER BY i.id) AS item_titles,
                h.point_codes, h.status, h.comment, d.display_name AS decided_by_name, h.xmin::text::bigint AS version,
@@ -79,7 +79,7 @@ public sealed partial class HoursStore
     }
 
     const string AllEntriesSql = """
-        SELECT h.id, h.enrolment_id, h.activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
                h.point_codes, h.status, h.comment, d.display_name AS decided_by_name, h.xmin::text::bigint AS version
         FROM learning_hours h LEFT JOIN people d ON d.id = h.decided_by
         WHERE h.enrolment_id = @enrolmentId
@@ -100,7 +100,7 @@ public sealed partial class HoursStore
     }
 
     static readonly string EntrySql = $"""
-        SELECT h.id, h.enrolment_id, h.activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
                h.point_codes, h.status, h.comment, NULL AS decided_by_name, h.xmin::text::bigint AS version
         FROM learning_hours h JOIN enrolments e ON e.id = h.enrolment_id
         WHERE h.id = @entryId AND {Access}

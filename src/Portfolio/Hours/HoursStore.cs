@@ -73,7 +73,8 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
     static readonly string PlanSql = $"""
         SELECT e.id AS enrolment_id, e.candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
                coalesce(v.off_the_job_minimum_hours, v.guided_learning_hours) AS qualification_hours,
-               p.required_hours, p.start_date, p.planned_end_date, p.weekly_hours,
+               p.required_hours, p.start_date::timestamp AS start_date, p.planned_end_date::timestamp AS planned_end_date,
+               p.weekly_hours,
                coalesce(p.prior_learning_hours, 0) AS prior_learning_hours, p.prior_learning_reason,
                coalesce(p.xmin::text::bigint, 0) AS version,
                coalesce(t.logged_minutes, 0) AS logged_minutes, coalesce(t.confirmed_minutes, 0) AS confirmed_minutes,
@@ -85,6 +86,10 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
         LEFT JOIN learning_hours_totals t ON t.enrolment_id = e.id
         WHERE e.id = @enrolmentId AND {Access}
         """;
+
+    /// <summary>Plans and totals of the enrolments a viewer may see (@ids null: all of them), for the dashboards' batches.</summary>
+    internal static readonly string PlansSql = PlanSql.Replace("e.id = @enrolmentId AND", "(@ids::bigint[] IS NULL OR e.id = ANY(@ids)) AND",
+        StringComparison.Ordinal) + " ORDER BY e.id";
 
     /// <summary>The enrolment's plan and totals, or null when the viewer may not see the enrolment.</summary>
     public async Task<LearningPlan?> PlanAsync(HoursViewer viewer, long enrolmentId, CancellationToken ct = default)
@@ -108,7 +113,7 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
     }
 
     const string LockPlanSql = """
-        SELECT required_hours, start_date, planned_end_date, weekly_hours, prior_learning_hours, prior_learning_reason,
+        SELECT required_hours, start_date::timestamp AS start_date, planned_end_date::timestamp AS planned_end_date, weekly_hours, prior_learning_hours, prior_learning_reason,
                xmin::text::bigint AS version
         FROM learning_plans WHERE enrolment_id = @enrolmentId FOR UPDATE
         """;
@@ -210,9 +215,6 @@ public sealed partial class HoursStore
 
 public sealed partial class HoursStore
 {
-    static readonly string PlansSql = PlanSql.Replace("e.id = @enrolmentId AND", "(@ids::bigint[] IS NULL OR e.id = ANY(@ids)) AND",
-        StringComparison.Ordinal) + " ORDER BY e.id";
-
     /// <summary>
     /// The plans and totals of every enrolment the viewer may see among the ids (null: all they may see; meant for a
     /// candidate's or an assessor's own, a few hundred at most).

@@ -80,7 +80,8 @@ public sealed class Cohort(NpgsqlDataSource db)
     static readonly string PageSql = $"""
         SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
                p.total, p.claimed, p.met, count(*) OVER ()::int AS matching,
-               h.required AS hours_required, lp.start_date, lp.planned_end_date,
+               h.required AS hours_required, lp.start_date::timestamp AS start_date,
+               lp.planned_end_date::timestamp AS planned_end_date,
                coalesce(ht.logged_minutes, 0) AS logged_minutes, coalesce(ht.confirmed_minutes, 0) AS confirmed_minutes,
                coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes
         FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people c ON c.id = e.candidate_id

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portfolio.Assessment;
-using Portfolio.Hours;
 using Portfolio.Web.Account;
 using Portfolio.Web.Hosting;
 
@@ -9,15 +8,12 @@ namespace Portfolio.Web.Pages.Assess;
 
 /// <summary>The assessor's caseload: evidence waiting (oldest first, a page at a time), their candidates' progress, and days to feedback.</summary>
 [KeptPage]
-public sealed class IndexModel(AssessmentStore assessment, HoursStore hours, TimeProvider clock) : PageModel
+public sealed class IndexModel(AssessmentStore assessment, TimeProvider clock) : PageModel
 {
     public const int QueuePageSize = 50;
 
     public Caseload Caseload { get; private set; } = new([], 0, [], null);
     public DateTime Now { get; private set; }
-
-    /// <summary>Each candidate's learning hours, by enrolment.</summary>
-    public IReadOnlyDictionary<long, LearningPlan> Hours { get; private set; } = new Dictionary<long, LearningPlan>();
 
     /// <summary>The page of the queue shown, from 1.</summary>
     [BindProperty(SupportsGet = true, Name = "queuePage")]
@@ -33,8 +29,6 @@ public sealed class IndexModel(AssessmentStore assessment, HoursStore hours, Tim
         Now = clock.GetUtcNow().UtcDateTime;
         QueuePage = Math.Clamp(QueuePage, 1, 100_000);
         Caseload = await assessment.CaseloadAsync(person.CentreId, person.Id, (QueuePage - 1) * QueuePageSize, QueuePageSize, ct);
-        Hours = (await hours.PlansAsync(new HoursViewer(person.CentreId, person.Id, HoursRole.Assessor), null, ct))
-            .ToDictionary(p => p.EnrolmentId);
         // A page past the end (the queue got shorter since the link was made) shows the last page instead.
         return QueuePage > QueuePages ? RedirectToPage(new { queuePage = QueuePages }) : Page();
     }

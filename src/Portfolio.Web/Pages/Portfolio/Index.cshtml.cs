@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Portfolio.Assessment;
 using Portfolio.Evidence;
-using Portfolio.Hours;
 using Portfolio.Web.Account;
 using Portfolio.Web.Hosting;
 
@@ -10,18 +9,14 @@ namespace Portfolio.Web.Pages.Portfolio;
 
 /// <summary>The candidate's dashboard: progress per element, their evidence, and what happened lately.</summary>
 [KeptPage]
-public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment, HoursStore hours) : PageModel
+public sealed class IndexModel(CandidateDashboard dashboard, AssessmentStore assessment) : PageModel
 {
     public Dashboard Dashboard { get; private set; } = new([], [], [], [], [], []);
-
-    /// <summary>Each enrolment's learning hours.</summary>
-    public IReadOnlyList<LearningPlan> Hours { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var person = User.Person();
         Dashboard = await dashboard.LoadAsync(person.CentreId, person.Id, ct);
-        Hours = await hours.PlansAsync(new HoursViewer(person.CentreId, person.Id, HoursRole.Candidate), null, ct);
     }
 
     /// <summary>The candidate confirms an element their assessor signed off.</summary>

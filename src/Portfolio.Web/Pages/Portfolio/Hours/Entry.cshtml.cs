@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -76,7 +77,8 @@ public sealed class EntryModel(HoursStore hours, TimeProvider clock) : PageModel
         {
             Input = new InputModel
             {
-                Date = e.Date, Hours = HoursProgress.Hours(e.Minutes), Category = e.Category, Learned = e.Learned,
+                Date = e.Date,
+                Hours = decimal.Parse((e.Minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), Category = e.Category, Learned = e.Learned,
                 ItemIds = [.. e.ItemIds], PointCodes = [.. e.PointCodes], Version = e.Version,
             };
         }
