@@ -109,7 +109,8 @@ public sealed class M202612072000_LearningHours : Migration
                         EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT '
                             'EXECUTE FUNCTION touch_enrolments_of_changed_rows(%L)',
                             t || '_touch_' || op, upper(op), t,
-                            CASE op WHEN 'insert' THEN 'NEW TABLE AS new_rows' WHEN 'delete' THEN 'OLD TABLE AS old_rows'
+                            CASE op WHEN 'insert' THEN 'NEW TABLE AS new_rows'
+                                    WHEN 'delete' THEN 'OLD TABLE AS old_rows'
                                     ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
                             'SELECT array_agg(DISTINCT c.enrolment_id) FROM %s c');
                     END LOOP;

@@ -343,7 +343,8 @@ public static class Dataset
                now() - ((k * 7 + e.id) % 700) * interval '1 day'
         FROM enrolments e
         CROSS JOIN LATERAL generate_series(1, 80 + (e.id % 41)::int) k
-        JOIN (VALUES (0, 'training-course', true), (1, 'shadowing', true), (2, 'mentoring', true), (3, 'e-learning', true),
+        JOIN (VALUES (0, 'training-course', true), (1, 'shadowing', true), (2, 'mentoring', true), (3, 'e-learning',
+            true),
                      (4, 'industry-visit', true), (5, 'writing-assignments', true), (6, 'practical-training', true),
                      (7, 'other', true), (8, 'assessment', false), (9, 'progress-review', false),
                      (10, 'english-maths', false)) AS c(n, key, counts) ON c.n = (k * 3 + e.id) % 11

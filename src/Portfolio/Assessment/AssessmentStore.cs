@@ -40,7 +40,8 @@ public sealed record QueueEntry(long ItemId, string Title, string Kind, int Revi
 public sealed record CaseloadEntry(long EnrolmentId, long CandidateId, string CandidateName, string QualificationCode, int Total, int Claimed, int Met, int Waiting, double? MedianDaysToFeedback);
 
 /// <summary>A page of the assessor's queue, the number waiting in all, their candidates, and the median days to feedback.</summary>
-public sealed record Caseload(IReadOnlyList<QueueEntry> Queue, int Waiting, IReadOnlyList<CaseloadEntry> Candidates, double? MedianDaysToFeedback)
+public sealed record Caseload(IReadOnlyList<QueueEntry> Queue, int Waiting, IReadOnlyList<CaseloadEntry> Candidates,
+    double? MedianDaysToFeedback)
 {
     /// <summary>Each candidate's learning hours, by enrolment.</summary>
     public IReadOnlyDictionary<long, Portfolio.Hours.LearningPlan> Hours { get; init; } =
@@ -104,7 +105,8 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            $"{QueueSql(queueOffset, queueLimit)};\n{CaseloadSql};\n{OverallMedianSql};\n{Portfolio.Hours.HoursStore.PlansSql}",
+            $"{QueueSql(queueOffset, queueLimit)};\n{CaseloadSql};\n{OverallMedianSql};\n"
+            + Portfolio.Hours.HoursStore.PlansSql,
             new { centreId, assessorId, candidateId = (long?)null, ids = (long[]?)null }, cancellationToken: ct));
         var queue = (await results.ReadAsync<QueueEntry>()).ToList();
         var candidates = (await results.ReadAsync<CaseloadEntry>()).ToList();

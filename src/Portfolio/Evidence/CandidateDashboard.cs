@@ -61,7 +61,8 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         """;
 
     static readonly string Sql = string.Join(";\n",
-        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql, AssessmentStore.ToConfirmSql,
+        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql,
+            AssessmentStore.ToConfirmSql,
         Portfolio.Hours.HoursStore.PlansSql);
 
     public async Task<Dashboard> LoadAsync(long centreId, long candidateId, CancellationToken ct = default)

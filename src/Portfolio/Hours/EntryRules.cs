@@ -1,6 +1,7 @@
 namespace Portfolio.Hours;
 
-/// <summary>A problem with one field of an entry: the field's name (Date, Hours, Category, Learned) and the message.</summary>
+/// <summary>A problem with one field of an entry: the field's name (Date, Hours, Category, Learned) and the
+/// message.</summary>
 public sealed record EntryProblem(string Field, string Message);
 
 /// <summary>

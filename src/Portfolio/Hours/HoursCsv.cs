@@ -19,7 +19,8 @@ public static class HoursCsv
     static readonly string[] Required = ["date", "hours", "category", "learned"];
     static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "dd/MM/yyyy"];
 
-    public static (IReadOnlyList<ImportedEntry> Entries, IReadOnlyList<string> Problems) Read(string text, DateOnly today)
+    public static (IReadOnlyList<ImportedEntry> Entries, IReadOnlyList<string> Problems) Read(string text,
+        DateOnly today)
     {
         var records = Records(text).ToList();
         if (records.Count == 0)
@@ -45,7 +46,8 @@ public static class HoursCsv
             string Field(string name) => header.IndexOf(name) is var i && i < fields.Count ? fields[i].Trim() : "";
             DateOnly? date = DateOnly.TryParseExact(Field("date"), DateFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.None, out var d) ? d : null;
-            decimal? hours = decimal.TryParse(Field("hours"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            decimal? hours = decimal.TryParse(Field("hours"), NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture,
                 out var h) ? h : null;
             var category = HoursCategories.FindByKeyOrLabel(Field("category"));
             var learned = Field("learned");
@@ -66,14 +68,17 @@ public static class HoursCsv
                 problems.Add($"Line {line}: " + string.Join("; ", found.Select(p => Lower(p.Message))));
                 continue;
             }
-            entries.Add(new(line, new EntryInput(date!.Value, EntryRules.Minutes(hours!.Value), category!.Key, learned, [], [])));
+            entries.Add(new(line, new EntryInput(date!.Value, EntryRules.Minutes(hours!.Value), category!.Key,
+                learned, [], [])));
         }
         return problems.Count > 0 ? ([], problems) : (entries, []);
     }
 
-    static string Lower(string message) => message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..];
+    static string Lower(string message) =>
+        message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..];
 
-    /// <summary>RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and newlines.</summary>
+    /// <summary>RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and
+    /// newlines.</summary>
     static IEnumerable<(int Line, List<string> Fields)> Records(string text)
     {
         var fields = new List<string>();

@@ -37,7 +37,8 @@ public sealed record HoursProgress(decimal? RequiredHours, decimal LoggedHours, 
     /// <summary>Minutes as hours to one decimal place, without a trailing .0 (90 is 1.5, 120 is 2).</summary>
     public static decimal Hours(long minutes) => Tidy(minutes / 60m);
 
-    static decimal Tidy(decimal hours) => Math.Round(hours, 1) is var r && r == decimal.Truncate(r) ? decimal.Truncate(r) : r;
+    static decimal Tidy(decimal hours) => Math.Round(hours,
+        1) is var r && r == decimal.Truncate(r) ? decimal.Truncate(r) : r;
 
     /// <summary>What the pace says on a page.</summary>
     public string PaceLabel => Pace switch

@@ -13,7 +13,8 @@ public sealed partial class HoursStore
     const string InsertManySql = """
         INSERT INTO learning_hours (enrolment_id, activity_date, minutes, category, counts, learned)
         SELECT @enrolmentId, d, m, c, n, l
-        FROM unnest(@dates::date[], @minutes::int[], @categories::text[], @counts::boolean[], @learned::text[]) AS x(d, m, c, n, l)
+        FROM unnest(@dates::date[], @minutes::int[], @categories::text[], @counts::boolean[],
+            @learned::text[]) AS x(d, m, c, n, l)
         """;
 
     /// <summary>
@@ -29,7 +30,8 @@ public sealed partial class HoursStore
         {
             return ["The enrolment was not found"];
         }
-        await conn.ExecuteAsync(new CommandDefinition(LockEnrolmentSql, new { enrolmentId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(LockEnrolmentSql, new { enrolmentId }, tx,
+            cancellationToken: ct));
         var dates = rows.Select(r => r.Entry.Date.ToDateTime(TimeOnly.MinValue)).ToArray();
         var logged = (await conn.QueryAsync<(DateTime Day, int Minutes)>(new CommandDefinition(DaysSql,
             new { enrolmentId, dates = dates.Distinct().ToArray() }, tx, cancellationToken: ct)))

@@ -56,7 +56,8 @@ public sealed partial class HoursStore
     public const int MinutesInADay = 24 * 60;
 
     const string EntriesSql = """
-        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts,
+            h.learned,
                ARRAY(SELECT i.id FROM evidence_items i WHERE i.id = ANY(h.item_ids) ORDER BY i.id) AS item_ids,
                ARRAY(SELECT i.title FROM evidence_items i WHERE i.id = ANY(h.item_ids) ORDER BY i.id) AS item_titles,
                h.point_codes, h.status, h.comment, d.display_name AS decided_by_name, h.xmin::text::bigint AS version,
@@ -67,7 +68,8 @@ public sealed partial class HoursStore
         LIMIT @take OFFSET @skip
         """;
 
-    /// <summary>One page of the enrolment's log, newest first; the caller has checked the enrolment is visible.</summary>
+    /// <summary>One page of the enrolment's log, newest first; the caller has checked the enrolment is
+    /// visible.</summary>
     public async Task<(IReadOnlyList<HoursEntry> Rows, Paging Paging)> EntriesAsync(long enrolmentId, string? status,
         int? page, CancellationToken ct = default)
     {
@@ -79,7 +81,8 @@ public sealed partial class HoursStore
     }
 
     const string AllEntriesSql = """
-        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts,
+            h.learned, h.item_ids,
                h.point_codes, h.status, h.comment, d.display_name AS decided_by_name, h.xmin::text::bigint AS version
         FROM learning_hours h LEFT JOIN people d ON d.id = h.decided_by
         WHERE h.enrolment_id = @enrolmentId
@@ -100,7 +103,8 @@ public sealed partial class HoursStore
     }
 
     static readonly string EntrySql = $"""
-        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts, h.learned, h.item_ids,
+        SELECT h.id, h.enrolment_id, h.activity_date::timestamp AS activity_date, h.minutes, h.category, h.counts,
+            h.learned, h.item_ids,
                h.point_codes, h.status, h.comment, NULL AS decided_by_name, h.xmin::text::bigint AS version
         FROM learning_hours h JOIN enrolments e ON e.id = h.enrolment_id
         WHERE h.id = @entryId AND {Access}
@@ -131,7 +135,8 @@ public sealed partial class HoursStore
         """;
 
     const string InsertEntrySql = """
-        INSERT INTO learning_hours (enrolment_id, activity_date, minutes, category, counts, learned, item_ids, point_codes)
+        INSERT INTO learning_hours (enrolment_id, activity_date, minutes, category, counts, learned, item_ids,
+            point_codes)
         VALUES (@enrolmentId, @date::date, @minutes, @category, @counts, @learned, @itemIds, @pointCodes)
         RETURNING id
         """;
@@ -155,11 +160,13 @@ public sealed partial class HoursStore
         {
             return (HoursRefusal.NotFound, 0);
         }
-        await conn.ExecuteAsync(new CommandDefinition(LockEnrolmentSql, new { enrolmentId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(LockEnrolmentSql, new { enrolmentId }, tx,
+            cancellationToken: ct));
         HoursEntry? before = null;
         if (entryId is { } id)
         {
-            before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(EntrySql + " FOR UPDATE OF h",
+            before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(
+                EntrySql + " FOR UPDATE OF h",
                 Merge(Who(candidate), new { entryId = id }), tx, cancellationToken: ct));
             if (before is null || before.EnrolmentId != enrolmentId)
             {
@@ -196,7 +203,8 @@ public sealed partial class HoursStore
         long savedId;
         if (entryId is null)
         {
-            savedId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertEntrySql, args, tx, cancellationToken: ct));
+            savedId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertEntrySql, args, tx,
+                cancellationToken: ct));
         }
         else if (await conn.ExecuteAsync(new CommandDefinition(UpdateEntrySql, args, tx, cancellationToken: ct)) == 1)
         {
@@ -223,7 +231,8 @@ public sealed partial class HoursStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(EntrySql + " FOR UPDATE OF h",
+        var before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(
+                EntrySql + " FOR UPDATE OF h",
             Merge(Who(candidate), new { entryId }), tx, cancellationToken: ct));
         if (before is null)
         {
@@ -254,7 +263,8 @@ public sealed partial class HoursStore
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(EntrySql + " FOR UPDATE OF h",
+        var before = await conn.QuerySingleOrDefaultAsync<HoursEntry>(new CommandDefinition(
+                EntrySql + " FOR UPDATE OF h",
             Merge(Who(assessor), new { entryId }), tx, cancellationToken: ct));
         if (before is null)
         {

@@ -4,7 +4,8 @@ using Portfolio.Audit;
 
 namespace Portfolio.Hours;
 
-/// <summary>Who is asking: the enrolment's candidate, its assessor, or a centre administrator (any enrolment).</summary>
+/// <summary>Who is asking: the enrolment's candidate, its assessor, or a centre administrator (any
+/// enrolment).</summary>
 public sealed record HoursViewer(long CentreId, long PersonId, HoursRole Role);
 
 public enum HoursRole { Candidate, Assessor, Administrator }
@@ -73,7 +74,8 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
     static readonly string PlanSql = $"""
         SELECT e.id AS enrolment_id, e.candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
                coalesce(v.off_the_job_minimum_hours, v.guided_learning_hours) AS qualification_hours,
-               p.required_hours, p.start_date::timestamp AS start_date, p.planned_end_date::timestamp AS planned_end_date,
+               p.required_hours, p.start_date::timestamp AS start_date,
+                   p.planned_end_date::timestamp AS planned_end_date,
                p.weekly_hours,
                coalesce(p.prior_learning_hours, 0) AS prior_learning_hours, p.prior_learning_reason,
                coalesce(p.xmin::text::bigint, 0) AS version,
@@ -87,8 +89,10 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
         WHERE e.id = @enrolmentId AND {Access}
         """;
 
-    /// <summary>Plans and totals of the enrolments a viewer may see (@ids null: all of them), for the dashboards' batches.</summary>
-    internal static readonly string PlansSql = PlanSql.Replace("e.id = @enrolmentId AND", "(@ids::bigint[] IS NULL OR e.id = ANY(@ids)) AND",
+    /// <summary>Plans and totals of the enrolments a viewer may see (@ids null: all of them), for the dashboards'
+    /// batches.</summary>
+    internal static readonly string PlansSql = PlanSql.Replace("e.id = @enrolmentId AND",
+        "(@ids::bigint[] IS NULL OR e.id = ANY(@ids)) AND",
         StringComparison.Ordinal) + " ORDER BY e.id";
 
     /// <summary>The enrolment's plan and totals, or null when the viewer may not see the enrolment.</summary>
@@ -113,7 +117,8 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
     }
 
     const string LockPlanSql = """
-        SELECT required_hours, start_date::timestamp AS start_date, planned_end_date::timestamp AS planned_end_date, weekly_hours, prior_learning_hours, prior_learning_reason,
+        SELECT required_hours, start_date::timestamp AS start_date, planned_end_date::timestamp AS planned_end_date,
+            weekly_hours, prior_learning_hours, prior_learning_reason,
                xmin::text::bigint AS version
         FROM learning_plans WHERE enrolment_id = @enrolmentId FOR UPDATE
         """;
@@ -191,8 +196,10 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
     }
 }
 
-/// <summary>What an entry may link to: the enrolment's evidence items and its rubric version's marking points.</summary>
-public sealed record EntryChoices(IReadOnlyList<(long Id, string Title)> Items, IReadOnlyList<(string Code, string Text)> Points);
+/// <summary>What an entry may link to: the enrolment's evidence items and its rubric version's marking
+/// points.</summary>
+public sealed record EntryChoices(IReadOnlyList<(long Id, string Title)> Items, IReadOnlyList<(string Code,
+    string Text)> Points);
 
 public sealed partial class HoursStore
 {
@@ -203,13 +210,15 @@ public sealed partial class HoursStore
         WHERE e.id = @enrolmentId ORDER BY u.position, el.position, mp.position;
         """;
 
-    /// <summary>The links an entry of the enrolment may make; the caller has checked the enrolment is visible.</summary>
+    /// <summary>The links an entry of the enrolment may make; the caller has checked the enrolment is
+    /// visible.</summary>
     public async Task<EntryChoices> ChoicesAsync(long enrolmentId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(ChoicesSql, new { enrolmentId },
             cancellationToken: ct));
-        return new((await grid.ReadAsync<(long, string)>()).ToList(), (await grid.ReadAsync<(string, string)>()).ToList());
+        return new((await grid.ReadAsync<(long, string)>()).ToList(), (await grid.ReadAsync<(string,
+            string)>()).ToList());
     }
 }
 
@@ -219,7 +228,8 @@ public sealed partial class HoursStore
     /// The plans and totals of every enrolment the viewer may see among the ids (null: all they may see; meant for a
     /// candidate's or an assessor's own, a few hundred at most).
     /// </summary>
-    public async Task<IReadOnlyList<LearningPlan>> PlansAsync(HoursViewer viewer, long[]? ids, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LearningPlan>> PlansAsync(HoursViewer viewer, long[]? ids,
+        CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<LearningPlan>(new CommandDefinition(PlansSql, Merge(Who(viewer), new { ids }),

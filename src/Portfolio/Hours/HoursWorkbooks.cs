@@ -2,7 +2,8 @@ using Portfolio.Export;
 
 namespace Portfolio.Hours;
 
-/// <summary>Learning hours as workbooks, through the streaming writer: a candidate's log, and a cohort's hours.</summary>
+/// <summary>Learning hours as workbooks, through the streaming writer: a candidate's log, and a cohort's
+/// hours.</summary>
 public static class HoursWorkbooks
 {
     static readonly ExportColumn[] LogColumns =
@@ -21,7 +22,8 @@ public static class HoursWorkbooks
             [
                 ExportValue.FromDate(e.Date), (double)HoursProgress.Hours(e.Minutes), e.Kind?.Label ?? e.Category,
                 e.Counts ? "Yes" : "No", e.Kind?.NotCountedBecause ?? "", e.Learned,
-                string.Join(", ", e.ItemIds), string.Join(", ", e.PointCodes), EntryStatus.Label(e.Status), e.Comment ?? "",
+                string.Join(", ", e.ItemIds), string.Join(", ", e.PointCodes), EntryStatus.Label(e.Status),
+                    e.Comment ?? "",
             ]));
         var p = plan.Progress(today);
         workbook.AddSheet(new ExportSheet("Summary", null, [new("Figure", 34), new("Value", 40)]),
@@ -51,7 +53,8 @@ public static class HoursWorkbooks
     public static void WriteCohort(IEnumerable<CohortHoursRow> rows, string title, DateOnly today, Stream output)
     {
         using var workbook = new StreamingWorkbook(output);
-        workbook.AddSheet(new ExportSheet("Learning hours", $"{title} (expected by {today:d MMMM yyyy})", CohortColumns),
+        workbook.AddSheet(new ExportSheet("Learning hours", $"{title} (expected by {today:d MMMM yyyy})",
+            CohortColumns),
             rows.Select(r =>
             {
                 var p = r.Progress(today);

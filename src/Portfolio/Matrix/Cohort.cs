@@ -31,7 +31,8 @@ public static class CohortSort
     public const string Assessor = "assessor";
     public const string Progress = "progress";
 
-    /// <summary>By learning hours logged against those expected by today, furthest behind first; no plan last.</summary>
+    /// <summary>By learning hours logged against those expected by today, furthest behind first; no plan
+    /// last.</summary>
     public const string Hours = "hours";
 }
 
@@ -91,10 +92,12 @@ public sealed class Cohort(NpgsqlDataSource db)
         LEFT JOIN learning_hours_totals ht ON ht.enrolment_id = e.id
         -- Learning hours (kept per enrolment by the writes): required after prior learning, and logged minus expected
         -- by @today, pro rata from start to planned end; NULL without a plan.
-        CROSS JOIN LATERAL (SELECT greatest(coalesce(lp.required_hours, v.off_the_job_minimum_hours, v.guided_learning_hours)
+        CROSS JOIN LATERAL (SELECT greatest(coalesce(lp.required_hours, v.off_the_job_minimum_hours,
+            v.guided_learning_hours)
                                             - lp.prior_learning_hours, 0) AS required) h
         CROSS JOIN LATERAL (SELECT coalesce(ht.logged_minutes, 0) / 60.0 - h.required * least(greatest(
-                                (@today::date - lp.start_date)::numeric / (lp.planned_end_date - lp.start_date), 0), 1) AS gap) g
+                                (@today::date - lp.start_date)::numeric / (lp.planned_end_date - lp.start_date), 0),
+                                    1) AS gap) g
         WHERE {Filter}
           AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR x.percent BETWEEN @bandFrom AND @bandTo)
@@ -109,7 +112,8 @@ public sealed class Cohort(NpgsqlDataSource db)
     };
 
     sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
-        int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes, long ConfirmedMinutes,
+        int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes,
+            long ConfirmedMinutes,
         long NotCountedMinutes);
 
     /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
@@ -127,9 +131,11 @@ public sealed class Cohort(NpgsqlDataSource db)
                 nameLike = NameSearch.Pattern(view.Name), bandFrom = band?.From, bandTo = band?.To, take = p.Take, skip = p.Skip,
                 today = view.Today.ToDateTime(TimeOnly.MinValue),
             }, cancellationToken: ct))).ToList(), r => r.Matching);
-        return (rows.Select(r => new CohortSummary(r.EnrolmentId, r.CandidateName, r.AssessorName, r.VersionNumber, r.Total, r.Claimed, r.Met)
+        return (rows.Select(r => new CohortSummary(r.EnrolmentId, r.CandidateName, r.AssessorName, r.VersionNumber,
+            r.Total, r.Claimed, r.Met)
         {
-            Hours = Portfolio.Hours.HoursProgress.Of(r.HoursRequired, Day(r.StartDate), Day(r.PlannedEndDate), r.LoggedMinutes,
+            Hours = Portfolio.Hours.HoursProgress.Of(r.HoursRequired, Day(r.StartDate), Day(r.PlannedEndDate),
+                r.LoggedMinutes,
                 r.ConfirmedMinutes, r.NotCountedMinutes, view.Today),
         }).ToList(), paging);
     }

@@ -124,7 +124,8 @@ public static class CaseJson
                     ["portfolio"] = new JsonObject
                     {
                         ["code"] = q.Code, ["level"] = q.Level,
-                        ["guidedLearningHours"] = q.GuidedLearningHours, ["offTheJobMinimumHours"] = q.OffTheJobMinimumHours,
+                        ["guidedLearningHours"] = q.GuidedLearningHours,
+                            ["offTheJobMinimumHours"] = q.OffTheJobMinimumHours,
                     },
                 },
             },
@@ -199,7 +200,8 @@ public static class CaseJson
     }
 
     private static int? WholeNumber(JsonNode? node) =>
-        node?.GetValueKind() == JsonValueKind.Number && node.GetValue<double>() is var d && d == Math.Floor(d) && d is >= 1 and <= 10_000
+        node?.GetValueKind() == JsonValueKind.Number && node.GetValue<double>() is var d && d == Math.Floor(d)
+            && d is >= 1 and <= 10_000
             ? (int)d : null;
 
     private static string Notes(Element element) =>

@@ -14,7 +14,8 @@ public sealed record Qualification(
     /// <summary>The apprenticeship standard's minimum off-the-job training hours, when the rubric says.</summary>
     public int? OffTheJobMinimumHours { get; init; }
 
-    /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning hours.</summary>
+    /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning
+    /// hours.</summary>
     public int? PlannedHours => OffTheJobMinimumHours ?? GuidedLearningHours;
 
     public IEnumerable<Element> Elements => Units.SelectMany(u => u.Elements);

@@ -110,7 +110,8 @@ public static partial class RubricLoader
     private sealed record UnitHeader(string Id, string Title, int Line);
 
     private sealed record QualificationHeader(
-        string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units, RubricSource Source)
+        string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units,
+            RubricSource Source)
     {
         public int? GuidedLearningHours { get; init; }
         public int? OffTheJobMinimumHours { get; init; }
@@ -196,7 +197,8 @@ public static partial class RubricLoader
                 return null;
             case var other:
                 source.Problem(source.LineOf(other),
-                    $"{key} must be a whole number of hours, e.g. {key}: 280 (found '{(other as YamlScalarNode)?.Value}')");
+                    $"{key} must be a whole number of hours, e.g. {key}: 280"
+                    + $" (found '{(other as YamlScalarNode)?.Value}')");
                 return null;
         }
     }

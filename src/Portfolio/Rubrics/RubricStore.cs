@@ -30,7 +30,8 @@ public sealed class RubricStore(NpgsqlDataSource db)
     const string LatestSql = "SELECT id, number, content_hash FROM rubric_versions WHERE qualification_id = @qualificationId ORDER BY number DESC LIMIT 1";
 
     const string InsertVersionSql = """
-        INSERT INTO rubric_versions (qualification_id, number, content_hash, title, level, awarding_organisation, created_by,
+        INSERT INTO rubric_versions (qualification_id, number, content_hash, title, level, awarding_organisation,
+            created_by,
                                      guided_learning_hours, off_the_job_minimum_hours)
         VALUES (@qualificationId, @number, @hash, @title, @level, @awardingOrganisation, @actorId,
                 @guidedLearningHours, @offTheJobMinimumHours) RETURNING id
@@ -145,7 +146,8 @@ public sealed class RubricStore(NpgsqlDataSource db)
         SELECT element_id, code, text, evidence_kinds FROM marking_points WHERE rubric_version_id = @versionId ORDER BY position;
         """;
 
-    sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation, int? GuidedLearningHours,
+    sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation,
+        int? GuidedLearningHours,
         int? OffTheJobMinimumHours);
     sealed record UnitRow(long Id, string Code, string Title);
     sealed record ElementRow(long Id, long UnitId, string Code, string Title, string Synopsis, string KeyConcepts, string Guidance, string CommonMistakes);
@@ -167,7 +169,8 @@ public sealed class RubricStore(NpgsqlDataSource db)
         var points = (await grid.ReadAsync<PointRow>()).ToLookup(p => p.ElementId);
         return new Qualification(version.Code, version.Title, version.Level, version.AwardingOrganisation, units.Select(u => new Unit(u.Code, u.Title,
             elements.Where(e => e.UnitId == u.Id).Select(e => new Element(e.Code, u.Code, e.Title, e.Synopsis, e.KeyConcepts, e.Guidance, e.CommonMistakes,
-                points[e.Id].Select(p => new MarkingPoint(p.Code, p.Text, p.EvidenceKinds.Select(Kind).ToList())).ToList())).ToList())).ToList())
+                points[e.Id].Select(p => new MarkingPoint(p.Code, p.Text,
+                    p.EvidenceKinds.Select(Kind).ToList())).ToList())).ToList())).ToList())
         {
             GuidedLearningHours = version.GuidedLearningHours,
             OffTheJobMinimumHours = version.OffTheJobMinimumHours,

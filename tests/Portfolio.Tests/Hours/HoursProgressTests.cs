@@ -43,7 +43,8 @@ public sealed class HoursProgressTests
         string category, string learned, string? field)
     {
         var problems = EntryRules.Check(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
-            decimal.Parse(hours, System.Globalization.CultureInfo.InvariantCulture), category, learned, new DateOnly(2026, 1, 3));
+            decimal.Parse(hours, System.Globalization.CultureInfo.InvariantCulture), category, learned,
+                new DateOnly(2026, 1, 3));
 
         Assert.Equal(field is null ? [] : [field], problems.Select(p => p.Field));
     }

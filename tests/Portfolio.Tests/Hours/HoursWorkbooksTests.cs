@@ -19,8 +19,10 @@ public sealed class HoursWorkbooksTests
         };
         HoursEntry[] entries =
         [
-            new() { ActivityDate = new DateTime(2026, 2, 1), Minutes = 60, Category = "mentoring", Counts = true, Learned = "=1+1", Status = "confirmed" },
-            new() { ActivityDate = new DateTime(2026, 2, 2), Minutes = 30, Category = "assessment", Learned = "Observed", Status = "logged" },
+            new() { ActivityDate = new DateTime(2026, 2, 1), Minutes = 60, Category = "mentoring", Counts = true,
+                Learned = "=1+1", Status = "confirmed" },
+            new() { ActivityDate = new DateTime(2026, 2, 2), Minutes = 30, Category = "assessment",
+                Learned = "Observed", Status = "logged" },
         ];
         using var output = new MemoryStream();
 
@@ -30,7 +32,8 @@ public sealed class HoursWorkbooksTests
         var log = book.Worksheet("Log");
         WorkbookCheck.AssertNoFormulas(log);
         Assert.Equal("=1+1", log.Cell(3, 6).GetString().TrimStart('\''));
-        Assert.StartsWith("assessment checks what has been learned", log.Cell(4, 5).GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("assessment checks what has been learned", log.Cell(4, 5).GetString(),
+            StringComparison.Ordinal);
         Assert.Equal(1.0, log.Cell(3, 2).GetDouble());
     }
 

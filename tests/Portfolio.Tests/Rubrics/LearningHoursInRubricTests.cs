@@ -42,13 +42,15 @@ public sealed class LearningHoursInRubricTests(TestDatabase db) : IClassFixture<
 
         Assert.Null(result.Qualification);
         Assert.Contains(result.Problems, p =>
-            p.File == "qualification.md" && p.Line == lineNumber && p.Message.Contains(message, StringComparison.Ordinal));
+            p.File == "qualification.md" && p.Line == lineNumber && p.Message.Contains(message,
+                StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_shipped_demo_rubric_names_its_hours()
     {
-        var q = RubricLoader.Load(Path.Combine(RepositoryPaths.Root, "rubrics", "career-guidance-practice")).Qualification!;
+        var q = RubricLoader.Load(Path.Combine(RepositoryPaths.Root, "rubrics",
+            "career-guidance-practice")).Qualification!;
 
         Assert.NotNull(q.GuidedLearningHours);
         Assert.NotNull(q.OffTheJobMinimumHours);

@@ -7,7 +7,8 @@ using Portfolio.Web.Forms;
 
 namespace Portfolio.Web.Pages.Assess;
 
-/// <summary>One candidate's learning hours for their assessor: progress, the plan, and entries to confirm or query.</summary>
+/// <summary>One candidate's learning hours for their assessor: progress, the plan, entries to confirm or
+/// query.</summary>
 public sealed class HoursModel(HoursStore hours, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -28,7 +29,8 @@ public sealed class HoursModel(HoursStore hours, TimeProvider clock) : PageModel
     public Paging Paging { get; private set; } = new(1, Paging.DefaultPageSize, 0);
 
     public string DecideUrl => $"/Assess/Hours?enrolmentId={EnrolmentId}"
-        + (Status is null ? "" : $"&status={Uri.EscapeDataString(Status)}") + (PageNumber is { } p ? $"&pageNumber={p}" : "");
+        + (Status is null ? "" : $"&status={Uri.EscapeDataString(Status)}")
+        + (PageNumber is { } p ? $"&pageNumber={p}" : "");
 
     HoursViewer Viewer => new(User.Person().CentreId, User.Person().Id, HoursRole.Assessor);
 
@@ -52,11 +54,13 @@ public sealed class HoursModel(HoursStore hours, TimeProvider clock) : PageModel
         {
             return NotFound();
         }
-        await HoursWorkbook.SendAsync(HttpContext, hours, plan, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await HoursWorkbook.SendAsync(HttpContext, hours, plan, today, ct);
         return new EmptyResult();
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(long entryId, long version, string? decision, CancellationToken ct)
+    public async Task<IActionResult> OnPostDecideAsync(long entryId, long version, string? decision,
+        CancellationToken ct)
     {
         if (!await LoadAsync(ct))
         {
@@ -66,7 +70,8 @@ public sealed class HoursModel(HoursStore hours, TimeProvider clock) : PageModel
         if (!confirm && string.IsNullOrWhiteSpace(Comment))
         {
             ModelState.AddModelError(string.Empty,
-                "Say what the candidate should check or change: a queried activity goes back to them with your comment");
+                "Say what the candidate should check or change: a queried activity goes back to them"
+                + " with your comment");
             return Page();
         }
         switch (await hours.DecideAsync(Viewer, entryId, version, confirm, Comment, ct))
@@ -78,7 +83,9 @@ public sealed class HoursModel(HoursStore hours, TimeProvider clock) : PageModel
                     "The candidate changed this activity meanwhile: read it again (shown below) before deciding");
                 return Page();
         }
-        TempData["Status"] = confirm ? "Activity confirmed." : "Activity queried: it has gone back to the candidate with your comment.";
+        TempData["Status"] = confirm
+            ? "Activity confirmed."
+            : "Activity queried: it has gone back to the candidate with your comment.";
         return Redirect(DecideUrl);
     }
 }

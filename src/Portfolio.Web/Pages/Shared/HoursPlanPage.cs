@@ -91,7 +91,8 @@ public abstract class HoursPlanPage(HoursStore hours) : PageModel
         }
         else if (Input.RequiredHours is < 1 or > 10_000)
         {
-            ModelState.AddModelError("Input.RequiredHours", "Enter the hours required as a whole number from 1 to 10,000");
+            ModelState.AddModelError("Input.RequiredHours",
+                "Enter the hours required as a whole number from 1 to 10,000");
         }
         if (Input.StartDate is null)
         {
@@ -107,7 +108,8 @@ public abstract class HoursPlanPage(HoursStore hours) : PageModel
         }
         if (Input.WeeklyHours is not { } weekly || weekly <= 0 || weekly > 80)
         {
-            ModelState.AddModelError("Input.WeeklyHours", "Enter the contracted hours a week, more than 0 and at most 80");
+            ModelState.AddModelError("Input.WeeklyHours",
+                "Enter the contracted hours a week, more than 0 and at most 80");
         }
         var before = Input.RequiredHours ?? plan.QualificationHours ?? 0;
         if (Input.PriorLearningHours is < 0 || Input.PriorLearningHours > before)

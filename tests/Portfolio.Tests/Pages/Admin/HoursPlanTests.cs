@@ -8,7 +8,8 @@ namespace Portfolio.Tests.Pages.Admin;
 
 public sealed class HoursPlanTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
-    static Dictionary<string, object> Plan(DateOnly start, DateOnly end, string prior = "0", string reason = "") => new()
+    static Dictionary<string, object> Plan(DateOnly start, DateOnly end, string prior = "0",
+        string reason = "") => new()
     {
         ["Input.RequiredHours"] = "", ["Input.StartDate"] = Day(start), ["Input.PlannedEndDate"] = Day(end),
         ["Input.WeeklyHours"] = "37.5", ["Input.PriorLearningHours"] = prior, ["Input.PriorLearningReason"] = reason,
@@ -36,7 +37,8 @@ public sealed class HoursPlanTests(PortfolioApp app) : IClassFixture<PortfolioAp
         Assert.Equal("75", page.QuerySelector($"#hours-{e.EnrolmentId}-expected")!.TextContent);
         Assert.Equal("Behind", page.QuerySelector($"#hours-{e.EnrolmentId}-pace")!.TextContent);
         Assert.Equal(1L, await app.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_events WHERE action = 'hours.plan-created' AND subject_id = @id", new { id = e.EnrolmentId }));
+            "SELECT count(*) FROM audit_events WHERE action = 'hours.plan-created' AND subject_id = @id",
+                new { id = e.EnrolmentId }));
     }
 
     [Fact]
@@ -46,8 +48,10 @@ public sealed class HoursPlanTests(PortfolioApp app) : IClassFixture<PortfolioAp
 
         var refused = await Html.ParseAsync(await Html.SubmitAsync(admin, form, Plan(Today, Today.AddDays(300), "20")));
 
-        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Give the reason for the reduction", StringComparison.Ordinal));
-        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_plans WHERE enrolment_id = @id", new { id = e.EnrolmentId }));
+        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Give the reason for the reduction",
+            StringComparison.Ordinal));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_plans WHERE enrolment_id = @id",
+            new { id = e.EnrolmentId }));
     }
 
     [Fact]
@@ -70,10 +74,12 @@ public sealed class HoursPlanTests(PortfolioApp app) : IClassFixture<PortfolioAp
 
         var refused = await Html.ParseAsync(await Html.SubmitAsync(admin, second, Plan(Today, Today.AddDays(30))));
 
-        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Someone else saved this plan meanwhile", StringComparison.Ordinal));
+        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Someone else saved this plan meanwhile",
+            StringComparison.Ordinal));
         Assert.NotNull(refused.QuerySelector("#plan-summary"));
         Assert.Equal(365, await app.ScalarAsync<int>(
-            "SELECT planned_end_date - start_date FROM learning_plans WHERE enrolment_id = @id", new { id = e.EnrolmentId }));
+            "SELECT planned_end_date - start_date FROM learning_plans WHERE enrolment_id = @id",
+                new { id = e.EnrolmentId }));
     }
 
     [Fact]

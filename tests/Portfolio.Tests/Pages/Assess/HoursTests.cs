@@ -46,11 +46,13 @@ public sealed class HoursTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Contains("Which visit was this?", entry.QuerySelector("#query")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0L, await TotalAsync<long>(app, e, "logged_minutes"));
         Assert.Equal(1L, await app.ScalarAsync<long>(
-            "SELECT count(*) FROM notifications WHERE person_id = @id AND text LIKE '%queried%'", new { id = e.Candidate.Id }));
+            "SELECT count(*) FROM notifications WHERE person_id = @id AND text LIKE '%queried%'",
+                new { id = e.Candidate.Id }));
 
         await LogAsync(candidate, Today, "1.5", id: id);
 
-        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id", new { id }));
+        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id",
+            new { id }));
         Assert.Equal(90L, await TotalAsync<long>(app, e, "logged_minutes"));
     }
 
@@ -63,8 +65,10 @@ public sealed class HoursTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         var refused = await Html.ParseAsync(await DecideAsync(assessor, e, id, $"#query-{id}"));
 
-        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Say what the candidate should check", StringComparison.Ordinal));
-        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id", new { id }));
+        Assert.Contains(Html.Errors(refused), m => m.StartsWith("Say what the candidate should check",
+            StringComparison.Ordinal));
+        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id",
+            new { id }));
     }
 
     [Fact]
@@ -79,8 +83,10 @@ public sealed class HoursTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         var refused = await Html.ParseAsync(await Html.SubmitAsync(assessor, form, null, $"#confirm-{id}"));
 
-        Assert.Contains(Html.Errors(refused), m => m.Contains("changed this activity meanwhile", StringComparison.Ordinal));
-        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id", new { id }));
+        Assert.Contains(Html.Errors(refused), m => m.Contains("changed this activity meanwhile",
+            StringComparison.Ordinal));
+        Assert.Equal("logged", await app.ScalarAsync<string>("SELECT status FROM learning_hours WHERE id = @id",
+            new { id }));
     }
 
     [Fact]
@@ -90,7 +96,9 @@ public sealed class HoursTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var other = await app.EnrolledCandidateAsync(e.CentreId);
         var assessor = await app.SignedInAsync(e.Assessor);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await assessor.GetAsync($"/Assess/Hours?enrolmentId={other.EnrolmentId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await assessor.GetAsync($"/Assess/HoursPlan?enrolmentId={other.EnrolmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await assessor.GetAsync($"/Assess/Hours?enrolmentId={other.EnrolmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await assessor.GetAsync($"/Assess/HoursPlan?enrolmentId={other.EnrolmentId}")).StatusCode);
     }
 }

@@ -35,10 +35,11 @@ public sealed class EntryModel(HoursStore hours, TimeProvider clock) : PageModel
         new[] { new SelectListItem("Choose a kind of activity", "") }.Concat(HoursCategories.All.Select(c =>
             new SelectListItem(c.Counts ? c.Label : $"{c.Label} (does not count)", c.Key)));
 
-    public IEnumerable<SelectListItem> ItemChoices => Choices.Items.Select(i => new SelectListItem(i.Title, i.Id.ToString(
-        System.Globalization.CultureInfo.InvariantCulture)));
+    public IEnumerable<SelectListItem> ItemChoices =>
+        Choices.Items.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture)));
 
-    public IEnumerable<SelectListItem> PointChoices => Choices.Points.Select(p => new SelectListItem($"{p.Code} {p.Text}", p.Code));
+    public IEnumerable<SelectListItem> PointChoices =>
+        Choices.Points.Select(p => new SelectListItem($"{p.Code} {p.Text}", p.Code));
 
     DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
     HoursViewer Viewer => new(User.Person().CentreId, User.Person().Id, HoursRole.Candidate);
@@ -78,7 +79,9 @@ public sealed class EntryModel(HoursStore hours, TimeProvider clock) : PageModel
             Input = new InputModel
             {
                 Date = e.Date,
-                Hours = decimal.Parse((e.Minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), Category = e.Category, Learned = e.Learned,
+                Hours = decimal.Parse((e.Minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture),
+                    CultureInfo.InvariantCulture),
+                Category = e.Category, Learned = e.Learned,
                 ItemIds = [.. e.ItemIds], PointCodes = [.. e.PointCodes], Version = e.Version,
             };
         }
@@ -114,15 +117,18 @@ public sealed class EntryModel(HoursStore hours, TimeProvider clock) : PageModel
                 ModelState.AddModelError("Input.Hours", EntryRules.DayFull(input.Date, dayMinutes));
                 return Page();
             case HoursRefusal.UnknownLinks:
-                ModelState.AddModelError("Input.ItemIds", "Link only your own evidence and this qualification's marking points");
+                ModelState.AddModelError("Input.ItemIds",
+                    "Link only your own evidence and this qualification's marking points");
                 return Page();
             case HoursRefusal.Confirmed or HoursRefusal.Stale:
                 return Conflict(refusal);
         }
         var kind = HoursCategories.Find(input.Category)!;
         TempData["Status"] = kind.Counts
-            ? $"Logged {HoursProgress.Hours(input.Minutes)} hours of {kind.Label.ToLowerInvariant()} on {input.Date:d MMMM yyyy}."
-            : $"Logged {HoursProgress.Hours(input.Minutes)} hours of {kind.Label} on {input.Date:d MMMM yyyy}. They are kept"
+            ? $"Logged {HoursProgress.Hours(input.Minutes)} hours of {kind.Label.ToLowerInvariant()}"
+              + $" on {input.Date:d MMMM yyyy}."
+            : $"Logged {HoursProgress.Hours(input.Minutes)} hours of {kind.Label} on {input.Date:d MMMM yyyy}."
+              + " They are kept"
               + $" in your log but do not count towards your hours: {kind.NotCountedBecause}.";
         return Redirect($"/Portfolio/Hours?enrolmentId={EnrolmentId}");
     }

@@ -60,7 +60,8 @@ public sealed class ImportModel(HoursStore hours, TimeProvider clock) : PageMode
             }
             catch (DecoderFallbackException)
             {
-                ModelState.AddModelError(nameof(Upload), "The file is not text in UTF-8: save it from your spreadsheet as CSV UTF-8");
+                ModelState.AddModelError(nameof(Upload),
+                    "The file is not text in UTF-8: save it from your spreadsheet as CSV UTF-8");
                 return Page();
             }
         }
@@ -77,7 +78,8 @@ public sealed class ImportModel(HoursStore hours, TimeProvider clock) : PageMode
         {
             Problems = problems;
             ModelState.AddModelError(nameof(Upload),
-                $"Nothing was imported: {problems.Count} {(problems.Count == 1 ? "problem" : "problems")} to fix (listed below)");
+                $"Nothing was imported: {problems.Count} {(problems.Count == 1 ? "problem" : "problems")} to fix"
+                + " (listed below)");
             return Page();
         }
         TempData["Status"] = $"Imported {entries.Count} {(entries.Count == 1 ? "activity" : "activities")}"

@@ -17,7 +17,8 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var log = await Html.GetAsync(candidate, saved.Headers.Location!.OriginalString);
-        Assert.Contains("Logged 2.5 hours of shadowing", log.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Logged 2.5 hours of shadowing", log.QuerySelector("#status")!.TextContent,
+            StringComparison.Ordinal);
         Assert.Equal("2.5", log.QuerySelector($"#hours-{e.EnrolmentId}-logged")!.TextContent);
         Assert.Equal(150L, await TotalAsync<long>(app, e, "logged_minutes"));
     }
@@ -30,9 +31,12 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         var refused = await Html.ParseAsync(await LogAsync(candidate, Today.AddDays(2), "1"));
 
-        Assert.Contains(Html.Errors(refused), m => m.StartsWith("The date cannot be in the future", StringComparison.Ordinal));
-        Assert.Equal("How an adviser opens a first guidance interview.", refused.QuerySelector<IHtmlTextAreaElement>("#Input_Learned")!.Value);
-        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_hours WHERE enrolment_id = @id", new { id = e.EnrolmentId }));
+        Assert.Contains(Html.Errors(refused), m => m.StartsWith("The date cannot be in the future",
+            StringComparison.Ordinal));
+        Assert.Equal("How an adviser opens a first guidance interview.",
+            refused.QuerySelector<IHtmlTextAreaElement>("#Input_Learned")!.Value);
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_hours WHERE enrolment_id = @id",
+            new { id = e.EnrolmentId }));
     }
 
     [Fact]
@@ -57,10 +61,13 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var saved = await LogAsync(candidate, Today, "1", category: "progress-review");
 
         var log = await Html.GetAsync(candidate, saved.Headers.Location!.OriginalString);
-        Assert.Contains("do not count towards your hours", log.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("not counted: a progress review looks back at learning", log.QuerySelector("#hours-log")!.TextContent,
+        Assert.Contains("do not count towards your hours", log.QuerySelector("#status")!.TextContent,
             StringComparison.Ordinal);
-        Assert.Equal((0L, 60L), (await TotalAsync<long>(app, e, "logged_minutes"), await TotalAsync<long>(app, e, "not_counted_minutes")));
+        Assert.Contains("not counted: a progress review looks back at learning",
+            log.QuerySelector("#hours-log")!.TextContent,
+            StringComparison.Ordinal);
+        Assert.Equal((0L, 60L), (await TotalAsync<long>(app, e, "logged_minutes"), await TotalAsync<long>(app, e,
+            "not_counted_minutes")));
     }
 
     [Fact]
@@ -69,10 +76,12 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var e = await app.EnrolledCandidateAsync();
         var candidate = await app.SignedInAsync(e.Candidate);
         var id = await EntryAsync(app, e, Today, 60);
-        var form = (await Html.GetAsync(candidate, $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
+        var form = (await Html.GetAsync(candidate,
+            $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
         await app.ScalarAsync<int>("UPDATE learning_hours SET minutes = 90 WHERE id = @id RETURNING 1", new { id });
 
-        var refused = await Html.ParseAsync(await Html.SubmitAsync(candidate, form, new() { ["Input.Hours"] = "3" }, "#save"));
+        var refused = await Html.ParseAsync(await Html.SubmitAsync(candidate, form, new() { ["Input.Hours"] = "3" },
+            "#save"));
 
         Assert.Contains(Html.Errors(refused), m => m.Contains("changed meanwhile", StringComparison.Ordinal));
         Assert.Contains("1.5 hours", refused.QuerySelector("#current")!.TextContent, StringComparison.Ordinal);
@@ -85,12 +94,15 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var e = await app.EnrolledCandidateAsync();
         var candidate = await app.SignedInAsync(e.Candidate);
         var id = await EntryAsync(app, e, Today, 60);
-        var form = (await Html.GetAsync(candidate, $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
-        await app.ScalarAsync<int>("UPDATE learning_hours SET status = 'confirmed' WHERE id = @id RETURNING 1", new { id });
+        var form = (await Html.GetAsync(candidate,
+            $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
+        await app.ScalarAsync<int>("UPDATE learning_hours SET status = 'confirmed' WHERE id = @id RETURNING 1",
+            new { id });
 
         var refused = await Html.ParseAsync(await Html.SubmitAsync(candidate, form, null, "#delete"));
 
-        Assert.Contains(Html.Errors(refused), m => m.Contains("confirmed this activity meanwhile", StringComparison.Ordinal));
+        Assert.Contains(Html.Errors(refused), m => m.Contains("confirmed this activity meanwhile",
+            StringComparison.Ordinal));
         Assert.NotNull((await Html.GetAsync(candidate, $"/Portfolio/Hours/Entry?id={id}")).QuerySelector("#confirmed"));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_hours WHERE id = @id", new { id }));
     }
@@ -101,7 +113,8 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var e = await app.EnrolledCandidateAsync();
         var candidate = await app.SignedInAsync(e.Candidate);
         var id = await EntryAsync(app, e, Today, 60);
-        var form = (await Html.GetAsync(candidate, $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
+        var form = (await Html.GetAsync(candidate,
+            $"/Portfolio/Hours/Entry?id={id}")).QuerySelector<IHtmlFormElement>("#entry-form")!;
 
         var deleted = await Html.SubmitAsync(candidate, form, null, "#delete");
 
@@ -118,6 +131,7 @@ public sealed class EntryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var candidate = await app.SignedInAsync(e.Candidate);
 
         Assert.Equal(HttpStatusCode.NotFound, (await candidate.GetAsync($"/Portfolio/Hours/Entry?id={id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await candidate.GetAsync($"/Portfolio/Hours?enrolmentId={other.EnrolmentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await candidate.GetAsync($"/Portfolio/Hours?enrolmentId={other.EnrolmentId}")).StatusCode);
     }
 }

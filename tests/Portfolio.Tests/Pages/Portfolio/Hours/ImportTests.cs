@@ -20,15 +20,18 @@ public sealed class ImportTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     {
         var e = await app.EnrolledCandidateAsync();
         var candidate = await app.SignedInAsync(e.Candidate);
-        var csv = $"date,hours,category,learned\n{Day(Today.AddDays(-3))},2,Training course,\"Motivational interviewing, day one\"\n"
+        var csv = "date,hours,category,learned\n"
+            + $"{Day(Today.AddDays(-3))},2,Training course,\"Motivational interviewing, day one\"\n"
             + $"{Today.AddDays(-2):dd/MM/yyyy},1.5,e-learning,Safeguarding refresher\n";
 
         var imported = await ImportAsync(candidate, csv);
 
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
         var log = await Html.GetAsync(candidate, imported.Headers.Location!.OriginalString);
-        Assert.Contains("Imported 2 activities (3.5 hours)", log.QuerySelector("#status")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Motivational interviewing, day one", log.QuerySelector("#hours-log")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Imported 2 activities (3.5 hours)", log.QuerySelector("#status")!.TextContent,
+            StringComparison.Ordinal);
+        Assert.Contains("Motivational interviewing, day one", log.QuerySelector("#hours-log")!.TextContent,
+            StringComparison.Ordinal);
         Assert.Equal(210L, await TotalAsync<long>(app, e, "logged_minutes"));
     }
 
@@ -51,7 +54,8 @@ public sealed class ImportTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.StartsWith("Line 5: the date '31/02/2026' is not a date", problems[2], StringComparison.Ordinal);
         Assert.Contains("'Napping' is not a category", problems[2], StringComparison.Ordinal);
         Assert.Contains("say what you learned", problems[2], StringComparison.Ordinal);
-        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_hours WHERE enrolment_id = @id", new { id = e.EnrolmentId }));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM learning_hours WHERE enrolment_id = @id",
+            new { id = e.EnrolmentId }));
     }
 
     [Fact]
@@ -65,7 +69,8 @@ public sealed class ImportTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var refused = await Html.ParseAsync(await ImportAsync(candidate,
             $"learned,date,hours,category\nMorning,{day},8,Shadowing\nEvening,{day},7,Shadowing\n"));
 
-        Assert.StartsWith("Lines 2, 3:", refused.QuerySelector("#import-problems li")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Lines 2, 3:", refused.QuerySelector("#import-problems li")!.TextContent,
+            StringComparison.Ordinal);
         Assert.Equal(600L, await TotalAsync<long>(app, e, "logged_minutes"));
     }
 
