@@ -101,4 +101,22 @@ public sealed class HoursTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(HttpStatusCode.NotFound,
             (await assessor.GetAsync($"/Assess/HoursPlan?enrolmentId={other.EnrolmentId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_caseload_and_the_candidates_dashboard_show_the_pace_of_their_learning_hours()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await new Portfolio.Hours.HoursStore(app.DataSource).SavePlanAsync(
+            new(e.CentreId, e.Assessor.Id, Portfolio.Hours.HoursRole.Assessor), e.EnrolmentId, 0,
+            new(null, Today.AddDays(-10), Today.AddDays(10), 30, 0, null));
+        var assessor = await app.SignedInAsync(e.Assessor);
+        var candidate = await app.SignedInAsync(e.Candidate);
+
+        var caseload = await Html.GetAsync(assessor, "/Assess");
+        var dashboard = await Html.GetAsync(candidate, "/Portfolio");
+
+        Assert.Contains("Behind", caseload.QuerySelector($"#hours-cell-{e.EnrolmentId}")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Behind", dashboard.QuerySelector($"#hours-{e.EnrolmentId}-pace")!.TextContent);
+        Assert.Equal("93.5", dashboard.QuerySelector($"#hours-{e.EnrolmentId}-expected")!.TextContent);
+    }
 }
