@@ -95,9 +95,10 @@ public sealed class Cohort(NpgsqlDataSource db)
         CROSS JOIN LATERAL (SELECT greatest(coalesce(lp.required_hours, v.off_the_job_minimum_hours,
             v.guided_learning_hours)
                                             - lp.prior_learning_hours, 0) AS required) h
-        CROSS JOIN LATERAL (SELECT coalesce(ht.logged_minutes, 0) / 60.0 - h.required * least(greatest(
+        CROSS JOIN LATERAL (SELECT CASE WHEN lp.enrolment_id IS NOT NULL THEN
+                                coalesce(ht.logged_minutes, 0) / 60.0 - h.required * least(greatest(
                                 (@today::date - lp.start_date)::numeric / (lp.planned_end_date - lp.start_date), 0),
-                                    1) AS gap) g
+                                    1) END AS gap) g
         WHERE {Filter}
           AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR x.percent BETWEEN @bandFrom AND @bandTo)
