@@ -309,12 +309,47 @@ public static class Dataset
             FROM enrolments e CROSS JOIN generate_series(1, 6) k
             WHERE e.centre_id = @centreId
             """, new { centre.CentreId });
+        await conn.ExecuteAsync(LearningPlansSql, new { centre.CentreId });
+        await conn.ExecuteAsync(LearningHoursSql, new { centre.CentreId, learned = Vocabulary.Learned });
+        Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  learning-hours plans and logs");
         await conn.ExecuteAsync("CREATE INDEX evidence_revisions_search ON evidence_revisions USING gin (search)");
         await conn.ExecuteAsync("VACUUM ANALYZE");
         Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  notifications, full-text index, VACUUM ANALYZE");
         await PrintCountsAsync(conn);
         Console.WriteLine($"Generated in {clock.Elapsed.TotalSeconds:F1} s. Every generated person signs in with the password \"{DemoCentre.Password}\".");
     }
+
+    // Every enrolment gets a plan over two years; one in ten has prior learning taken off.
+    const string LearningPlansSql = """
+        INSERT INTO learning_plans (enrolment_id, start_date, planned_end_date, weekly_hours, prior_learning_hours,
+                                    prior_learning_reason)
+        SELECT e.id, current_date - 700 + (e.id % 60)::int, current_date + 30 + (e.id % 120)::int, 37.5,
+               CASE WHEN e.id % 10 = 0 THEN 20 ELSE 0 END,
+               CASE WHEN e.id % 10 = 0 THEN 'A Level 3 award in guidance skills, checked against the standard' END
+        FROM enrolments e WHERE e.centre_id = @centreId
+        """;
+
+    // 80 to 120 activities per enrolment (100 on average) over the last 700 days, in every category; seven in ten
+    // confirmed, two waiting, one queried. One statement, so the totals trigger runs once for the whole centre.
+    const string LearningHoursSql = """
+        INSERT INTO learning_hours (enrolment_id, activity_date, minutes, category, counts, learned, status, comment,
+                                    decided_by, decided_at, created_at)
+        SELECT e.id, current_date - ((k * 7 + e.id) % 700)::int, 30 + ((k * 37 + e.id) % 8)::int * 30, c.key, c.counts,
+               (@learned::text[])[1 + (k + e.id) % cardinality(@learned::text[])],
+               CASE WHEN k % 10 < 7 THEN 'confirmed' WHEN k % 10 < 9 THEN 'logged' ELSE 'queried' END,
+               CASE WHEN k % 10 = 9 THEN 'Which session was this? Please add the date of the course.' END,
+               CASE WHEN k % 10 < 7 OR k % 10 = 9 THEN e.assessor_id END,
+               CASE WHEN k % 10 < 7 OR k % 10 = 9 THEN now() END,
+               now() - ((k * 7 + e.id) % 700) * interval '1 day'
+        FROM enrolments e
+        CROSS JOIN LATERAL generate_series(1, 80 + (e.id % 41)::int) k
+        JOIN (VALUES (0, 'training-course', true), (1, 'shadowing', true), (2, 'mentoring', true), (3, 'e-learning',
+            true),
+                     (4, 'industry-visit', true), (5, 'writing-assignments', true), (6, 'practical-training', true),
+                     (7, 'other', true), (8, 'assessment', false), (9, 'progress-review', false),
+                     (10, 'english-maths', false)) AS c(n, key, counts) ON c.n = (k * 3 + e.id) % 11
+        WHERE e.centre_id = @centreId
+        """;
 
     static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, DateTime? value)
     {
@@ -412,6 +447,17 @@ public static class Dataset
              "college courses", "CV", "interview skills", "work experience", "referral", "safeguarding concern", "contracting", "rapport",
              "next steps", "funding", "transferable skills", "job search", "personal statement", "decision", "values", "support network",
              "boundaries", "record of the session", "follow-up", "ethical practice", "equality and diversity", "local employers", "progress"];
+
+        public static readonly string[] Learned =
+        [
+            "How to agree next steps a client can take on their own before the next meeting.",
+            "Ways to open a first interview so the client sets the agenda.",
+            "Reading local labour market figures and turning them into options a client can weigh.",
+            "Keeping records that a client can read and correct, and what to share with consent.",
+            "Using a coaching model to move from a goal to small dated actions.",
+            "Reviewing a plan with a client: what changed, what stays, what to drop.",
+            "Referral routes for clients who need help the service does not give.",
+        ];
 
         public static readonly string[] Connectives =
             ["and", "with", "alongside", "against", "because of", "through", "before", "after", "while weighing", "as well as", "for"];

@@ -116,6 +116,25 @@ public abstract class CohortPage(Cohort cohort, NpgsqlDataSource db) : PageModel
         return new EmptyResult();
     }
 
+    /// <summary>The cohort's learning hours (planned, actual, expected, gap) as a workbook, streamed.</summary>
+    public async Task<IActionResult> OnGetHoursAsync([FromServices] Portfolio.Hours.HoursStore hours,
+        [FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        var filter = await FilterAsync(ct);
+        if (filter is null)
+        {
+            return NotFound();
+        }
+        var code = Qualifications.First(q => q.Id == filter.QualificationId).Code;
+        Response.ContentType = MatrixPage.ExcelType;
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{MatrixPage.FileName("cohort-hours", code)}\"";
+        HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!
+            .AllowSynchronousIO = true;
+        Portfolio.Hours.HoursWorkbooks.WriteCohort(hours.CohortRows(filter), $"Learning hours: {code}",
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), Response.Body);
+        return new EmptyResult();
+    }
+
     async Task<CohortFilter?> FilterAsync(CancellationToken ct)
     {
         var person = User.Person();

@@ -36,6 +36,7 @@ public static class SiteSetup
         services.AddSingleton<PageCache>();
         services.AddSingleton<Portfolio.Assessment.AssessmentStore>();
         services.AddSingleton<Portfolio.Assessment.Notifications>();
+        services.AddSingleton<Portfolio.Hours.HoursStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceSearch>();
         services.AddSingleton<Portfolio.Audit.AuditLog>();
         services.AddSingleton<Portfolio.Evidence.Redaction>();

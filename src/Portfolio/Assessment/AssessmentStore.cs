@@ -40,7 +40,13 @@ public sealed record QueueEntry(long ItemId, string Title, string Kind, int Revi
 public sealed record CaseloadEntry(long EnrolmentId, long CandidateId, string CandidateName, string QualificationCode, int Total, int Claimed, int Met, int Waiting, double? MedianDaysToFeedback);
 
 /// <summary>A page of the assessor's queue, the number waiting in all, their candidates, and the median days to feedback.</summary>
-public sealed record Caseload(IReadOnlyList<QueueEntry> Queue, int Waiting, IReadOnlyList<CaseloadEntry> Candidates, double? MedianDaysToFeedback);
+public sealed record Caseload(IReadOnlyList<QueueEntry> Queue, int Waiting, IReadOnlyList<CaseloadEntry> Candidates,
+    double? MedianDaysToFeedback)
+{
+    /// <summary>Each candidate's learning hours, by enrolment.</summary>
+    public IReadOnlyDictionary<long, Portfolio.Hours.LearningPlan> Hours { get; init; } =
+        new Dictionary<long, Portfolio.Hours.LearningPlan>();
+}
 
 public enum AssessmentRefusal { None, NotFound, NotInRubric, Stale, AlreadyReturned, SignedOff, FeedbackNeeded, NotAllMet, AlreadySignedOff, ReasonNeeded }
 
@@ -98,12 +104,15 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
     public async Task<Caseload> CaseloadAsync(long centreId, long assessorId, int queueOffset, int queueLimit, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"{QueueSql(queueOffset, queueLimit)};\n{CaseloadSql};\n{OverallMedianSql}",
-            new { centreId, assessorId }, cancellationToken: ct));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            $"{QueueSql(queueOffset, queueLimit)};\n{CaseloadSql};\n{OverallMedianSql};\n"
+            + Portfolio.Hours.HoursStore.PlansSql,
+            new { centreId, assessorId, candidateId = (long?)null, ids = (long[]?)null }, cancellationToken: ct));
         var queue = (await results.ReadAsync<QueueEntry>()).ToList();
         var candidates = (await results.ReadAsync<CaseloadEntry>()).ToList();
         var median = await results.ReadSingleAsync<double?>();
-        return new Caseload(queue, candidates.Sum(c => c.Waiting), candidates, median);
+        var hours = (await results.ReadAsync<Portfolio.Hours.LearningPlan>()).ToDictionary(p => p.EnrolmentId);
+        return new Caseload(queue, candidates.Sum(c => c.Waiting), candidates, median) { Hours = hours };
     }
 
     const string TargetSql = """

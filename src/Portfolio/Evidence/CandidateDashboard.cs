@@ -21,7 +21,11 @@ public sealed record Dashboard(
     IReadOnlyList<EvidenceSummary> Evidence,
     IReadOnlyList<Activity> Recent,
     IReadOnlyList<FeedbackWaiting> Feedback,
-    IReadOnlyList<AssessmentStore.SignOffToConfirm> ToConfirm);
+    IReadOnlyList<AssessmentStore.SignOffToConfirm> ToConfirm)
+{
+    /// <summary>Each enrolment's learning hours.</summary>
+    public IReadOnlyList<Portfolio.Hours.LearningPlan> Hours { get; init; } = [];
+}
 
 /// <summary>The candidate's dashboard, read in one round trip whatever the size of the portfolio.</summary>
 public sealed class CandidateDashboard(NpgsqlDataSource db)
@@ -57,19 +61,25 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         """;
 
     static readonly string Sql = string.Join(";\n",
-        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql, AssessmentStore.ToConfirmSql);
+        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql,
+            AssessmentStore.ToConfirmSql,
+        Portfolio.Hours.HoursStore.PlansSql);
 
     public async Task<Dashboard> LoadAsync(long centreId, long candidateId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql, new { centreId, candidateId }, cancellationToken: ct));
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
+            new { centreId, candidateId, assessorId = (long?)null, ids = (long[]?)null }, cancellationToken: ct));
         return new Dashboard(
             (await results.ReadAsync<Enrolment>()).ToList(),
             (await results.ReadAsync<ElementProgress>()).ToList(),
             (await results.ReadAsync<EvidenceSummary>()).ToList(),
             (await results.ReadAsync<Activity>()).ToList(),
             (await results.ReadAsync<FeedbackWaiting>()).ToList(),
-            (await results.ReadAsync<AssessmentStore.SignOffToConfirm>()).ToList());
+            (await results.ReadAsync<AssessmentStore.SignOffToConfirm>()).ToList())
+        {
+            Hours = (await results.ReadAsync<Portfolio.Hours.LearningPlan>()).ToList(),
+        };
     }
 
     /// <summary>What an audit action says on the dashboard.</summary>

@@ -10,19 +10,30 @@ public sealed record CohortFilter(long CentreId, long QualificationId, long? Ass
 
 public sealed record CohortSummary(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met)
 {
+    /// <summary>The candidate's learning hours against their plan.</summary>
+    public Portfolio.Hours.HoursProgress? Hours { get; init; }
+
     public int PercentMet => Total == 0 ? 0 : (int)Math.Round(100.0 * Met / Total);
 }
 
 public sealed record AssessorTurnaround(string AssessorName, int Returned, double MedianDays);
 
 /// <summary>How the cohort page is narrowed, sorted and paged (the filter says which enrolments; this, which rows show).</summary>
-public sealed record CohortView(string? Name = null, string? Band = null, string? Sort = null, int? Page = null);
+public sealed record CohortView(string? Name = null, string? Band = null, string? Sort = null, int? Page = null)
+{
+    /// <summary>The day learning hours are expected by.</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+}
 
 public static class CohortSort
 {
     public const string Name = "name";
     public const string Assessor = "assessor";
     public const string Progress = "progress";
+
+    /// <summary>By learning hours logged against those expected by today, furthest behind first; no plan
+    /// last.</summary>
+    public const string Hours = "hours";
 }
 
 /// <summary>Bands of progress (the share of marking points met) a cohort can be filtered by.</summary>
@@ -69,10 +80,25 @@ public sealed class Cohort(NpgsqlDataSource db)
     // at a time: no judgement is read. @nameLike narrows by candidate name; @band by the share of points met.
     static readonly string PageSql = $"""
         SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
-               p.total, p.claimed, p.met, count(*) OVER ()::int AS matching
+               p.total, p.claimed, p.met, count(*) OVER ()::int AS matching,
+               h.required AS hours_required, lp.start_date::timestamp AS start_date,
+               lp.planned_end_date::timestamp AS planned_end_date,
+               coalesce(ht.logged_minutes, 0) AS logged_minutes, coalesce(ht.confirmed_minutes, 0) AS confirmed_minutes,
+               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes
         FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people c ON c.id = e.candidate_id
         JOIN rubric_versions v ON v.id = e.rubric_version_id LEFT JOIN people a ON a.id = e.assessor_id
         CROSS JOIN LATERAL (SELECT CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END AS percent) x
+        LEFT JOIN learning_plans lp ON lp.enrolment_id = e.id
+        LEFT JOIN learning_hours_totals ht ON ht.enrolment_id = e.id
+        -- Learning hours (kept per enrolment by the writes): required after prior learning, and logged minus expected
+        -- by @today, pro rata from start to planned end; NULL without a plan.
+        CROSS JOIN LATERAL (SELECT greatest(coalesce(lp.required_hours, v.off_the_job_minimum_hours,
+            v.guided_learning_hours)
+                                            - lp.prior_learning_hours, 0) AS required) h
+        CROSS JOIN LATERAL (SELECT CASE WHEN lp.enrolment_id IS NOT NULL THEN
+                                coalesce(ht.logged_minutes, 0) / 60.0 - h.required * least(greatest(
+                                (@today::date - lp.start_date)::numeric / (lp.planned_end_date - lp.start_date), 0),
+                                    1) END AS gap) g
         WHERE {Filter}
           AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR x.percent BETWEEN @bandFrom AND @bandTo)
@@ -83,10 +109,13 @@ public sealed class Cohort(NpgsqlDataSource db)
         [CohortSort.Name] = "ORDER BY c.display_name, e.id",
         [CohortSort.Assessor] = "ORDER BY a.display_name NULLS LAST, c.display_name, e.id",
         [CohortSort.Progress] = "ORDER BY x.percent DESC, c.display_name, e.id",
+        [CohortSort.Hours] = "ORDER BY g.gap NULLS LAST, c.display_name, e.id",
     };
 
     sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
-        int Matching);
+        int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes,
+            long ConfirmedMinutes,
+        long NotCountedMinutes);
 
     /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
     public async Task<(IReadOnlyList<CohortSummary> Rows, Paging Paging)> SummariesAsync(CohortFilter filter, CohortView view,
@@ -101,10 +130,18 @@ public sealed class Cohort(NpgsqlDataSource db)
                 filter.CentreId, filter.QualificationId, filter.AssessorId,
                 EnrolledFrom = filter.EnrolledFrom?.ToDateTime(TimeOnly.MinValue), EnrolledTo = filter.EnrolledTo?.ToDateTime(TimeOnly.MinValue),
                 nameLike = NameSearch.Pattern(view.Name), bandFrom = band?.From, bandTo = band?.To, take = p.Take, skip = p.Skip,
+                today = view.Today.ToDateTime(TimeOnly.MinValue),
             }, cancellationToken: ct))).ToList(), r => r.Matching);
-        return (rows.Select(r => new CohortSummary(r.EnrolmentId, r.CandidateName, r.AssessorName, r.VersionNumber, r.Total, r.Claimed, r.Met)).ToList(),
-            paging);
+        return (rows.Select(r => new CohortSummary(r.EnrolmentId, r.CandidateName, r.AssessorName, r.VersionNumber,
+            r.Total, r.Claimed, r.Met)
+        {
+            Hours = Portfolio.Hours.HoursProgress.Of(r.HoursRequired, Day(r.StartDate), Day(r.PlannedEndDate),
+                r.LoggedMinutes,
+                r.ConfirmedMinutes, r.NotCountedMinutes, view.Today),
+        }).ToList(), paging);
     }
+
+    static DateOnly? Day(DateTime? d) => d is { } v ? DateOnly.FromDateTime(v) : null;
 
     // Days from submission to feedback are kept per enrolment (enrolment_progress.feedback_days): the medians come from
     // those arrays, by each candidate's assessor, without visiting a review. A centre returns hundreds of thousands of

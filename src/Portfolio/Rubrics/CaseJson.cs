@@ -121,7 +121,12 @@ public static class CaseJson
                 ["CFPackageURI"] = documentLink.DeepClone(),
                 ["extensions"] = new JsonObject
                 {
-                    ["portfolio"] = new JsonObject { ["code"] = q.Code, ["level"] = q.Level },
+                    ["portfolio"] = new JsonObject
+                    {
+                        ["code"] = q.Code, ["level"] = q.Level,
+                        ["guidedLearningHours"] = q.GuidedLearningHours,
+                            ["offTheJobMinimumHours"] = q.OffTheJobMinimumHours,
+                    },
                 },
             },
             ["CFItems"] = items,
@@ -187,8 +192,17 @@ public static class CaseJson
             Text(document, "title") ?? "",
             level,
             Text(document, "creator") ?? "",
-            units);
+            units)
+        {
+            GuidedLearningHours = WholeNumber(extension?["guidedLearningHours"]),
+            OffTheJobMinimumHours = WholeNumber(extension?["offTheJobMinimumHours"]),
+        };
     }
+
+    private static int? WholeNumber(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.Number && node.GetValue<double>() is var d && d == Math.Floor(d)
+            && d is >= 1 and <= 10_000
+            ? (int)d : null;
 
     private static string Notes(Element element) =>
         string.Join("\n\n", NoteSections

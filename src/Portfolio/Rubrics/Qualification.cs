@@ -8,6 +8,16 @@ public sealed record Qualification(
     string AwardingOrganisation,
     IReadOnlyList<Unit> Units)
 {
+    /// <summary>Guided learning hours the awarding organisation sets, when the rubric says.</summary>
+    public int? GuidedLearningHours { get; init; }
+
+    /// <summary>The apprenticeship standard's minimum off-the-job training hours, when the rubric says.</summary>
+    public int? OffTheJobMinimumHours { get; init; }
+
+    /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning
+    /// hours.</summary>
+    public int? PlannedHours => OffTheJobMinimumHours ?? GuidedLearningHours;
+
     public IEnumerable<Element> Elements => Units.SelectMany(u => u.Elements);
 
     public IEnumerable<MarkingPoint> MarkingPoints => Elements.SelectMany(e => e.MarkingPoints);

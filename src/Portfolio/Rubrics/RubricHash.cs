@@ -27,6 +27,15 @@ public static partial class RubricHash
             json.WriteString("title", Canonical(q.Title));
             json.WriteNumber("level", q.Level);
             json.WriteString("awarding_organisation", Canonical(q.AwardingOrganisation));
+            // Written only when given, so rubrics without hours keep the fingerprint they always had.
+            if (q.GuidedLearningHours is { } glh)
+            {
+                json.WriteNumber("guided_learning_hours", glh);
+            }
+            if (q.OffTheJobMinimumHours is { } otj)
+            {
+                json.WriteNumber("off_the_job_minimum_hours", otj);
+            }
             json.WriteStartArray("units");
             foreach (var unit in q.Units)
             {

@@ -95,7 +95,11 @@ public static partial class RubricLoader
                 .OrderBy(e => e.Id, RubricIdComparer.Instance)
                 .ToList()))
             .ToList();
-        return new(new Qualification(header.Code, header.Title, header.Level, header.AwardingOrganisation, units), []);
+        return new(new Qualification(header.Code, header.Title, header.Level, header.AwardingOrganisation, units)
+        {
+            GuidedLearningHours = header.GuidedLearningHours,
+            OffTheJobMinimumHours = header.OffTheJobMinimumHours,
+        }, []);
     }
 
     private static string FileName(string path) => path.Replace('\\', '/').Split('/')[^1];
@@ -106,7 +110,12 @@ public static partial class RubricLoader
     private sealed record UnitHeader(string Id, string Title, int Line);
 
     private sealed record QualificationHeader(
-        string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units, RubricSource Source);
+        string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units,
+            RubricSource Source)
+    {
+        public int? GuidedLearningHours { get; init; }
+        public int? OffTheJobMinimumHours { get; init; }
+    }
 
     private static QualificationHeader? ReadQualification(RubricFile file, List<RubricProblem> problems)
     {
@@ -115,7 +124,8 @@ public static partial class RubricLoader
             return null;
         }
         const string where = "the qualification's front matter";
-        source.CheckKeys(map, "code", "title", "level", "awarding_organisation", "units");
+        source.CheckKeys(map, "code", "title", "level", "awarding_organisation", "units",
+            "guided_learning_hours", "off_the_job_minimum_hours");
         var code = source.Required(map, "code", where).Value;
         var title = source.Required(map, "title", where).Value;
         var organisation = source.Required(map, "awarding_organisation", where).Value;
@@ -159,9 +169,38 @@ public static partial class RubricLoader
                 source.Problem(source.LineOf(other), "'units' must be a list of units, each with 'id' and 'title'");
                 break;
         }
+        var guided = OptionalHours(source, map, "guided_learning_hours");
+        var offTheJob = OptionalHours(source, map, "off_the_job_minimum_hours");
         return code is null || title is null || organisation is null
             ? null
-            : new QualificationHeader(code, title, level, organisation, units, source);
+            : new QualificationHeader(code, title, level, organisation, units, source)
+            {
+                GuidedLearningHours = guided,
+                OffTheJobMinimumHours = offTheJob,
+            };
+    }
+
+    // An optional number of hours: a whole number from 1 to 10,000 (no qualification asks for more).
+    private static int? OptionalHours(RubricSource source, YamlMappingNode map, string key)
+    {
+        switch (source.Optional(map, key))
+        {
+            case null:
+                return null;
+            case YamlScalarNode { Value: { } text } node
+                when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var hours):
+                if (hours is >= 1 and <= 10_000)
+                {
+                    return hours;
+                }
+                source.Problem(source.LineOf(node), $"{key} {hours} must be between 1 and 10,000 hours");
+                return null;
+            case var other:
+                source.Problem(source.LineOf(other),
+                    $"{key} must be a whole number of hours, e.g. {key}: 280"
+                    + $" (found '{(other as YamlScalarNode)?.Value}')");
+                return null;
+        }
     }
 
     private enum Section { Synopsis, KeyConcepts, Guidance, CommonMistakes, MarkingPoints }

@@ -30,8 +30,11 @@ public sealed class RubricStore(NpgsqlDataSource db)
     const string LatestSql = "SELECT id, number, content_hash FROM rubric_versions WHERE qualification_id = @qualificationId ORDER BY number DESC LIMIT 1";
 
     const string InsertVersionSql = """
-        INSERT INTO rubric_versions (qualification_id, number, content_hash, title, level, awarding_organisation, created_by)
-        VALUES (@qualificationId, @number, @hash, @title, @level, @awardingOrganisation, @actorId) RETURNING id
+        INSERT INTO rubric_versions (qualification_id, number, content_hash, title, level, awarding_organisation,
+            created_by,
+                                     guided_learning_hours, off_the_job_minimum_hours)
+        VALUES (@qualificationId, @number, @hash, @title, @level, @awardingOrganisation, @actorId,
+                @guidedLearningHours, @offTheJobMinimumHours) RETURNING id
         """;
 
     const string InsertFileSql = "INSERT INTO rubric_files (rubric_version_id, path, content) VALUES (@versionId, @path, @content)";
@@ -73,6 +76,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
         var versionId = await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertVersionSql, new
         {
             qualificationId, number, hash, title = q.Title, level = q.Level, awardingOrganisation = q.AwardingOrganisation, actorId,
+            guidedLearningHours = q.GuidedLearningHours, offTheJobMinimumHours = q.OffTheJobMinimumHours,
         }, tx, cancellationToken: ct));
         foreach (var file in files.Where(f => f.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase)))
         {
@@ -135,13 +139,16 @@ public sealed class RubricStore(NpgsqlDataSource db)
     }
 
     const string TreeSql = """
-        SELECT q.code, v.title, v.level, v.awarding_organisation FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE v.id = @versionId;
+        SELECT q.code, v.title, v.level, v.awarding_organisation, v.guided_learning_hours, v.off_the_job_minimum_hours
+        FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE v.id = @versionId;
         SELECT id, code, title FROM rubric_units WHERE rubric_version_id = @versionId ORDER BY position;
         SELECT id, unit_id, code, title, synopsis, key_concepts, guidance, common_mistakes FROM rubric_elements WHERE rubric_version_id = @versionId ORDER BY position;
         SELECT element_id, code, text, evidence_kinds FROM marking_points WHERE rubric_version_id = @versionId ORDER BY position;
         """;
 
-    sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation);
+    sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation,
+        int? GuidedLearningHours,
+        int? OffTheJobMinimumHours);
     sealed record UnitRow(long Id, string Code, string Title);
     sealed record ElementRow(long Id, long UnitId, string Code, string Title, string Synopsis, string KeyConcepts, string Guidance, string CommonMistakes);
 
@@ -162,7 +169,12 @@ public sealed class RubricStore(NpgsqlDataSource db)
         var points = (await grid.ReadAsync<PointRow>()).ToLookup(p => p.ElementId);
         return new Qualification(version.Code, version.Title, version.Level, version.AwardingOrganisation, units.Select(u => new Unit(u.Code, u.Title,
             elements.Where(e => e.UnitId == u.Id).Select(e => new Element(e.Code, u.Code, e.Title, e.Synopsis, e.KeyConcepts, e.Guidance, e.CommonMistakes,
-                points[e.Id].Select(p => new MarkingPoint(p.Code, p.Text, p.EvidenceKinds.Select(Kind).ToList())).ToList())).ToList())).ToList());
+                points[e.Id].Select(p => new MarkingPoint(p.Code, p.Text,
+                    p.EvidenceKinds.Select(Kind).ToList())).ToList())).ToList())).ToList())
+        {
+            GuidedLearningHours = version.GuidedLearningHours,
+            OffTheJobMinimumHours = version.OffTheJobMinimumHours,
+        };
     }
 
     static EvidenceKind Kind(string key) => EvidenceKinds.TryParse(key, out var kind) ? kind : EvidenceKind.OtherDocument;

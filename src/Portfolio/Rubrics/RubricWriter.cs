@@ -41,8 +41,16 @@ public static partial class RubricWriter
             .Append("code: ").Append(Quote(q.Code)).Append('\n')
             .Append("title: ").Append(Quote(q.Title)).Append('\n')
             .Append("level: ").Append(q.Level).Append('\n')
-            .Append("awarding_organisation: ").Append(Quote(q.AwardingOrganisation)).Append('\n')
-            .Append("units:\n");
+            .Append("awarding_organisation: ").Append(Quote(q.AwardingOrganisation)).Append('\n');
+        if (q.GuidedLearningHours is { } glh)
+        {
+            md.Append("guided_learning_hours: ").Append(glh).Append('\n');
+        }
+        if (q.OffTheJobMinimumHours is { } otj)
+        {
+            md.Append("off_the_job_minimum_hours: ").Append(otj).Append('\n');
+        }
+        md.Append("units:\n");
         foreach (var unit in q.Units)
         {
             md.Append("  - id: ").Append(Quote(unit.Id)).Append('\n')
