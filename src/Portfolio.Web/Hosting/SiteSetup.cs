@@ -55,6 +55,12 @@ public static class SiteSetup
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(sp.GetRequiredService<PortfolioDatabase>().FilesFolder));
         services.AddSingleton<Portfolio.Backups.BackupRuns>();
         services.AddHostedService<ScheduledBackups>();
+        services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
+        services.AddSingleton<Portfolio.Mail.OutboxSender>();
+        if (builder.Configuration.GetValue("Mail:Send", true))
+        {
+            services.AddHostedService<MailWorker>();
+        }
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 
         services.AddDataProtection().SetApplicationName("Portfolio");
@@ -148,11 +154,20 @@ public static class SiteSetup
 
             Portfolio is running at {urls}
             Data folder (your data: back it up, never delete it): {database.DataFolder}
+            {MailLine(app)}
             Demo sign-ins, all with the password "{DemoCentre.Password}":
             {string.Join("\n", DemoCentre.Logins.Select(l => $"  {l.Email,-22} {l.DisplayName} ({string.Join(", ", l.Roles.Select(Role.DisplayName))})"))}
             Press Ctrl+C to stop.
 
             """);
+    }
+
+    static string MailLine(WebApplication app)
+    {
+        var mail = app.Services.GetRequiredService<Portfolio.Mail.MailSettings>();
+        return mail.UsesSmtp
+            ? $"Email is sent through {mail.Host}:{mail.Port}"
+            : $"Email is not sent (no Mail:Host): each message is written as an .eml file to {mail.PickupFolder}";
     }
 
     public static void UsePortfolio(this WebApplication app)
