@@ -57,6 +57,7 @@ public static class SiteSetup
         services.AddHostedService<ScheduledBackups>();
         services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
         services.AddSingleton<Portfolio.Mail.OutboxSender>();
+        services.AddSingleton<PersonLinks>();
         if (builder.Configuration.GetValue("Mail:Send", true))
         {
             services.AddHostedService<MailWorker>();
@@ -99,6 +100,8 @@ public static class SiteSetup
             }
             o.Conventions.AddFolderApplicationModelConvention("/External", m => m.Filters.Add(new ServiceFilterAttribute(typeof(ExternalAccessLogFilter))));
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ChoosePassword");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
             o.Conventions.ConfigureFilter(new ServerErrors.HandlerNote());
@@ -111,7 +114,7 @@ public static class SiteSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/SignIn")
+                HttpMethods.IsPost(context.Request.Method) && RateLimited(context.Request.Path)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
@@ -123,6 +126,10 @@ public static class SiteSetup
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload + 1024 * 1024);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
     }
+
+    /// <summary>The anonymous forms that try a password or send mail: limited per address.</summary>
+    static bool RateLimited(PathString path) => path.StartsWithSegments("/Account/SignIn")
+        || path.StartsWithSegments("/Account/ForgotPassword") || path.StartsWithSegments("/Account/ChoosePassword");
 
     static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder auth)
     {

@@ -48,3 +48,19 @@ public static class Outbox
         }
     }
 }
+
+/// <summary>Whether text is one plain address mail can be sent to: name@domain, no spaces, no display name.</summary>
+public static class MailAddresses
+{
+    public static bool IsDeliverable(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Any(char.IsWhiteSpace) || text.Length > 254)
+        {
+            return false;
+        }
+        var trimmed = text.Trim();
+        return MimeKit.MailboxAddress.TryParse(trimmed, out var box) && box.Address == trimmed
+            && trimmed.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && trimmed.LastIndexOf('@') == at
+            && trimmed[(at + 1)..].Contains('.', StringComparison.Ordinal);
+    }
+}

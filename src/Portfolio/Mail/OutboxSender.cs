@@ -27,7 +27,13 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
         FOR UPDATE SKIP LOCKED
         """;
 
-    const string SentSql = "UPDATE outbound_mail SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = @id";
+    // A sent message's link loses its one-time token: the outbox keeps no live key to anyone's account.
+    const string SentSql = """
+        UPDATE outbound_mail
+        SET sent_at = @now, attempts = attempts + 1, last_error = NULL,
+            link = regexp_replace(link, '([?&]token=)[^&]*', '\1(sent)')
+        WHERE id = @id
+        """;
 
     const string RetrySql = """
         UPDATE outbound_mail
