@@ -19,7 +19,9 @@ public static class EventMail
     {
         var (key, actor) = await conn.QuerySingleAsync<(string, string)>(new CommandDefinition(KindAndActorSql,
             new { itemId, actorId }, tx, cancellationToken: ct));
-        var kind = EvidenceKinds.TryParse(key, out var k) ? k.DisplayName().ToLowerInvariant() : "evidence";
+        var kind = !EvidenceKinds.TryParse(key, out var k) || k == EvidenceKind.OtherDocument
+            ? "document"
+            : k.DisplayName().ToLowerInvariant();
         return (kind, actor);
     }
 
