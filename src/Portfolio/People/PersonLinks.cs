@@ -55,15 +55,20 @@ public sealed partial class PersonLinks(NpgsqlDataSource db, TimeProvider clock)
             new { personId = person.Id, purposes = new[] { purpose }, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(InsertSql,
             new { personId = person.Id, purpose, hash = HashOf(token), now, expiresAt = now + life }, tx, cancellationToken: ct));
-        await Outbox.QueueAsync(conn, tx, MailFor(person, purpose, $"{Page}?token={token}", now + life), ct);
+        var centre = await conn.ExecuteScalarAsync<string>(new CommandDefinition(CentreSql, new { person.CentreId }, tx,
+            cancellationToken: ct)) ?? "Your centre";
+        await Outbox.QueueAsync(conn, tx, MailFor(person, centre, purpose, $"{Page}?token={token}", now + life), ct);
         await AuditTrail.WriteAsync(conn, new AuditEvent(purpose == Invitation ? "invitation.sent" : "password-reset.sent",
             person.CentreId, actorId, "person", person.Id, After: new { expiresAt = now + life },
             RemoteAddress: remoteAddress), tx, ct);
     }
 
-    static OutgoingMail MailFor(Target person, string purpose, string link, DateTime expiresAt) => purpose == Invitation
+    const string CentreSql = "SELECT name FROM centres WHERE id = @centreId";
+
+    static OutgoingMail MailFor(Target person, string centre, string purpose, string link, DateTime expiresAt) =>
+        purpose == Invitation
         ? new(person.Email, person.DisplayName, Invitation, "You have been invited to Portfolio",
-            $"Your centre has added you to Portfolio, where portfolio evidence is built, assessed and quality assured. "
+            $"{centre} has added you to Portfolio, where portfolio evidence is built, assessed and quality assured. "
             + $"Choose your password to start. The link works once, until {expiresAt:d MMMM yyyy} (UTC).",
             "You were sent this because a centre administrator added this address to Portfolio. If you were not "
             + "expecting it, you can ignore it.", link, "Choose your password", person.CentreId, person.Id)

@@ -21,6 +21,7 @@ public sealed class EventMailTests(MailingApp app) : IClassFixture<MailingApp>
         var mail = (await app.MailToAsync(email)).Single();
         Assert.Equal("You have been invited to Portfolio", mail.Subject);
         Assert.Contains("Hello Sam Rivers", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Northgate Guidance Centre has added you to Portfolio", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("because a centre administrator added this address", mail.HtmlBody, StringComparison.Ordinal);
         var url = mail.TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Choose your password: ", StringComparison.Ordinal))
             ["Choose your password: ".Length..];

@@ -51,6 +51,20 @@ public sealed class PeopleInvitationTests(PortfolioApp app) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task A_password_set_by_the_administrator_withdraws_the_waiting_invitation()
+    {
+        var (admin, id, email) = await InvitedAsync();
+        var link = await LinkAsync(app, email, PersonLinks.Invitation);
+        var page = await Html.GetAsync(admin, $"/Admin/People/Edit?id={id}");
+
+        await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#password-form")!,
+            new() { ["NewPassword.Password"] = "granite meadow lantern" });
+
+        Assert.Equal("This link has been withdrawn", await ProblemAsync(app.Client(), link));
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfolioApp.SignInAsync(app.Client(), email, "granite meadow lantern")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_person_with_a_password_has_no_invitation_to_send()
     {
         var centre = await app.CentreAsync();

@@ -137,6 +137,8 @@ public sealed partial class EditModel(NpgsqlDataSource db, TimeProvider clock) :
         }
         await conn.ExecuteAsync(new CommandDefinition(SetPasswordSql, new { id, hash = Passwords.Hash(NewPassword.Password) }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(EndSessionsSql, new { id }, tx, cancellationToken: ct));
+        // A password set here replaces any invitation still waiting: its link must not change the password later.
+        await PersonLinks.WithdrawInvitationAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, ct);
         await AuditTrail.WriteAsync(conn, new AuditEvent("person.password-set", admin.CentreId, admin.Id, "person", id), tx, ct);
         await tx.CommitAsync(ct);
         TempData["Status"] = $"{person.DisplayName} has a new password and has been signed out everywhere.";
