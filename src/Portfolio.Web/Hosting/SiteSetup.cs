@@ -57,6 +57,13 @@ public static class SiteSetup
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(sp.GetRequiredService<PortfolioDatabase>().FilesFolder));
         services.AddSingleton<Portfolio.Backups.BackupRuns>();
         services.AddHostedService<ScheduledBackups>();
+        services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
+        services.AddSingleton<Portfolio.Mail.OutboxSender>();
+        services.AddSingleton<PersonLinks>();
+        if (builder.Configuration.GetValue("Mail:Send", true))
+        {
+            services.AddHostedService<MailWorker>();
+        }
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 
         services.AddDataProtection().SetApplicationName("Portfolio");
@@ -95,6 +102,8 @@ public static class SiteSetup
             }
             o.Conventions.AddFolderApplicationModelConvention("/External", m => m.Filters.Add(new ServiceFilterAttribute(typeof(ExternalAccessLogFilter))));
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+            o.Conventions.AllowAnonymousToPage("/Account/ChoosePassword");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
             o.Conventions.ConfigureFilter(new ServerErrors.HandlerNote());
@@ -107,7 +116,7 @@ public static class SiteSetup
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/Account/SignIn")
+                HttpMethods.IsPost(context.Request.Method) && RateLimited(context.Request.Path)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter("other"));
@@ -119,6 +128,10 @@ public static class SiteSetup
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload + 1024 * 1024);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
     }
+
+    /// <summary>The anonymous forms that try a password or send mail: limited per address.</summary>
+    static bool RateLimited(PathString path) => path.StartsWithSegments("/Account/SignIn")
+        || path.StartsWithSegments("/Account/ForgotPassword") || path.StartsWithSegments("/Account/ChoosePassword");
 
     static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder auth)
     {
@@ -150,11 +163,20 @@ public static class SiteSetup
 
             Portfolio is running at {urls}
             Data folder (your data: back it up, never delete it): {database.DataFolder}
+            {MailLine(app)}
             Demo sign-ins, all with the password "{DemoCentre.Password}":
             {string.Join("\n", DemoCentre.Logins.Select(l => $"  {l.Email,-22} {l.DisplayName} ({string.Join(", ", l.Roles.Select(Role.DisplayName))})"))}
             Press Ctrl+C to stop.
 
             """);
+    }
+
+    static string MailLine(WebApplication app)
+    {
+        var mail = app.Services.GetRequiredService<Portfolio.Mail.MailSettings>();
+        return mail.UsesSmtp
+            ? $"Email is sent through {mail.Host}:{mail.Port}"
+            : $"Email is not sent (no Mail:Host): each message is written as an .eml file to {mail.PickupFolder}";
     }
 
     public static void UsePortfolio(this WebApplication app)

@@ -250,6 +250,7 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
                 After: new { revisionId = t.RevisionId, overallFeedback = AuditText.Of(overallFeedback.Trim()) }), tx, ct);
             await Notifications.NotifyAsync(conn, tx, centreId, t.CandidateId, $"Your assessor has judged \"{t.Title}\" and returned it with feedback.",
                 $"/Portfolio/Evidence/View?id={itemId}", ct);
+            await Mail.EventMail.EvidenceReturnedAsync(conn, tx, centreId, assessorId, t.CandidateId, itemId, ct);
         }
         await tx.CommitAsync(ct);
         return AssessmentRefusal.None;
@@ -355,6 +356,7 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
         await AuditTrail.WriteAsync(conn, new AuditEvent("element.signed-off", centreId, assessorId, "enrolment", enrolmentId,
             After: new { signOffId = id, element = status.Code, declaration = Declaration }), tx, ct);
         await Notifications.NotifyAsync(conn, tx, centreId, candidateId.Value, $"Your assessor signed off element {status.Code} {status.Title}. Please confirm it.", "/Portfolio", ct);
+        await Mail.EventMail.ElementSignedOffAsync(conn, tx, centreId, assessorId, candidateId.Value, status.Code, ct);
         await tx.CommitAsync(ct);
         return AssessmentRefusal.None;
     }

@@ -547,6 +547,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         if (assessor.AssessorId is { } assessorId)
         {
             await Assessment.Notifications.NotifyAsync(conn, tx, centreId, assessorId, $"{assessor.CandidateName} submitted \"{assessor.Title}\" for assessment.", $"/Assess/Review?id={itemId}", ct);
+            await Mail.EventMail.EvidenceSubmittedAsync(conn, tx, centreId, candidateId, assessorId, itemId, ct);
         }
         await tx.CommitAsync(ct);
         return EvidenceRefusal.None;

@@ -37,7 +37,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         public long CentreId { get; init; }
         public string Email { get; init; } = "";
         public string DisplayName { get; init; } = "";
-        public string PasswordHash { get; init; } = "";
+        public string? PasswordHash { get; init; }
         public string[] Roles { get; init; } = [];
         public int FailedSignIns { get; init; }
         public DateTime? LockedUntil { get; init; }
@@ -70,10 +70,12 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var person = await conn.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(FindSql, new { email }, tx, cancellationToken: ct));
-        if (person is null)
+        // An invited person who has not chosen a password yet cannot sign in, and is answered like an unknown address.
+        if (person is null || string.IsNullOrEmpty(person.PasswordHash))
         {
             Passwords.SpendDecoyTime(password);
-            await AuditTrail.WriteAsync(conn, new AuditEvent("sign-in.failed", null, null, After: new { email, reason = "unknown email" }, RemoteAddress: remoteAddress), tx, ct);
+            await AuditTrail.WriteAsync(conn, new AuditEvent("sign-in.failed", person?.CentreId, person?.Id,
+                After: new { email, reason = person is null ? "unknown email" : "no password chosen yet" }, RemoteAddress: remoteAddress), tx, ct);
             await tx.CommitAsync(ct);
             return new Result(Outcome.WrongEmailOrPassword);
         }
@@ -85,7 +87,7 @@ public sealed class Accounts(NpgsqlDataSource db, TimeProvider clock, SessionLim
             await tx.CommitAsync(ct);
             return new Result(Outcome.LockedOut, LockedUntil: person.LockedUntil);
         }
-        var (matches, needsRehash) = Passwords.Verify(person.PasswordHash, password);
+        var (matches, needsRehash) = Passwords.Verify(person.PasswordHash!, password);
         if (!matches)
         {
             var failed = person.FailedSignIns + 1;

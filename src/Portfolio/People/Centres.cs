@@ -7,7 +7,8 @@ namespace Portfolio.People;
 /// <summary>Creating a centre with its first administrator, in one transaction.</summary>
 public static class Centres
 {
-    public sealed record NewPerson(string Email, string DisplayName, string Password, IReadOnlyList<string> Roles);
+    /// <summary>A person to add; with no password they have none until they choose one from an invitation.</summary>
+    public sealed record NewPerson(string Email, string DisplayName, string? Password, IReadOnlyList<string> Roles);
 
     const string InsertCentreSql = "INSERT INTO centres (name) VALUES (@name) RETURNING id";
 
@@ -37,7 +38,7 @@ public static class Centres
             centreId,
             email,
             displayName = person.DisplayName.Trim(),
-            passwordHash = Passwords.Hash(person.Password),
+            passwordHash = person.Password is null ? null : Passwords.Hash(person.Password),
             roles = person.Roles.Distinct().ToArray(),
         }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("person.created", centreId, actorId, "person", id,

@@ -56,6 +56,9 @@ public class PortfolioApp : TestDatabase
         // Tests write to the database behind the site's back and look at the next page at once, quicker than PostgreSQL's
         // notices reach the site's session cache; Site/SessionCacheTests turn it on and wait for the node to catch up.
         builder.UseSetting("SignIn:SessionCacheSeconds", "0");
+        // Mail waits in the outbox (tests read it there); classes that send turn the worker on (MailingApp).
+        builder.UseSetting("Mail:Send", "false");
+        builder.UseSetting("Mail:PickupFolder", FilesFolder + "-mail");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -77,9 +80,9 @@ public class PortfolioApp : TestDatabase
         {
             await factory.DisposeAsync();
         }
-        if (Directory.Exists(FilesFolder))
+        foreach (var folder in new[] { FilesFolder, FilesFolder + "-mail" }.Where(Directory.Exists))
         {
-            Directory.Delete(FilesFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
         await base.DisposeAsync();
     }

@@ -19,6 +19,9 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
     static readonly Dictionary<string, string> WhoMaySee = new()
     {
         ["/Account/SignIn"] = Anyone,
+        ["/Account/ForgotPassword"] = Anyone,
+        ["/Account/ChoosePassword"] = Anyone,
+        ["/Admin/Mail"] = Role.CentreAdministrator,
         ["/Error"] = Anyone,
         ["/Index"] = SignedIn,
         ["/Account/SignOut"] = SignedIn,

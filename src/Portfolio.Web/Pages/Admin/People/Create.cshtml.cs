@@ -10,7 +10,7 @@ using Portfolio.Web.Account;
 
 namespace Portfolio.Web.Pages.Admin.People;
 
-public sealed class CreateModel(NpgsqlDataSource db) : PageModel
+public sealed class CreateModel(NpgsqlDataSource db, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -21,9 +21,6 @@ public sealed class CreateModel(NpgsqlDataSource db) : PageModel
         public string Email { get; set; } = "";
 
         public string[] Roles { get; set; } = [];
-
-        [Required(ErrorMessage = "Enter a password to give them")]
-        public string Password { get; set; } = "";
     }
 
     [BindProperty]
@@ -50,9 +47,10 @@ public sealed class CreateModel(NpgsqlDataSource db) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         CheckRoles(ModelState, "Input.Roles", Input.Roles);
-        if (Passwords.Weakness(Input.Password, Input.Email) is { } weakness)
+        if (ModelState.GetFieldValidationState("Input.Email") == ModelValidationState.Valid
+            && !global::Portfolio.Mail.MailAddresses.IsDeliverable(Input.Email))
         {
-            ModelState.AddModelError("Input.Password", weakness);
+            ModelState.AddModelError("Input.Email", "Enter an email address like name@example.org");
         }
         if (!ModelState.IsValid)
         {
@@ -67,9 +65,14 @@ public sealed class CreateModel(NpgsqlDataSource db) : PageModel
             ModelState.AddModelError("Input.Email", "Someone already has this email address; each person needs their own");
             return Page();
         }
-        await Centres.AddPersonAsync(conn, tx, admin.CentreId, admin.Id, new Centres.NewPerson(email, Input.DisplayName, Input.Password, Input.Roles), ct);
+        var name = Input.DisplayName.Trim();
+        var id = await Centres.AddPersonAsync(conn, tx, admin.CentreId, admin.Id,
+            new Centres.NewPerson(email, name, null, Input.Roles), ct);
+        await PersonLinks.IssueAsync(conn, tx, new PersonLinks.Target(id, admin.CentreId, email, name),
+            PersonLinks.Invitation, clock.GetUtcNow().UtcDateTime, admin.Id, HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         await tx.CommitAsync(ct);
-        TempData["Status"] = $"{Input.DisplayName.Trim()} has been added. Give them their email address and password; they can change the password after signing in.";
+        TempData["Status"] = $"{name} has been added and sent an invitation to {email} to choose their password. "
+            + "The link works for 7 days; you can send it again from their page.";
         return RedirectToPage("Index");
     }
 }

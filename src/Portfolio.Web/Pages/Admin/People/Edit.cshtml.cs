@@ -10,7 +10,7 @@ using Portfolio.Web.Account;
 
 namespace Portfolio.Web.Pages.Admin.People;
 
-public sealed class EditModel(NpgsqlDataSource db) : PageModel
+public sealed partial class EditModel(NpgsqlDataSource db, TimeProvider clock) : PageModel
 {
     public sealed class DetailsInput
     {
@@ -52,8 +52,13 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
     async Task<IndexModel.PersonRow?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long id, CancellationToken ct)
     {
         Id = id;
-        return await conn.QuerySingleOrDefaultAsync<IndexModel.PersonRow>(new CommandDefinition(PersonSql,
+        var person = await conn.QuerySingleOrDefaultAsync<IndexModel.PersonRow>(new CommandDefinition(PersonSql,
             new { id, centreId = User.Person().CentreId }, tx, cancellationToken: ct));
+        if (person is not null)
+        {
+            Invitation = await InvitationOfAsync(conn, tx, id, ct);
+        }
+        return person;
     }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -132,6 +137,8 @@ public sealed class EditModel(NpgsqlDataSource db) : PageModel
         }
         await conn.ExecuteAsync(new CommandDefinition(SetPasswordSql, new { id, hash = Passwords.Hash(NewPassword.Password) }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(EndSessionsSql, new { id }, tx, cancellationToken: ct));
+        // A password set here replaces any invitation still waiting: its link must not change the password later.
+        await PersonLinks.WithdrawInvitationAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, ct);
         await AuditTrail.WriteAsync(conn, new AuditEvent("person.password-set", admin.CentreId, admin.Id, "person", id), tx, ct);
         await tx.CommitAsync(ct);
         TempData["Status"] = $"{person.DisplayName} has a new password and has been signed out everywhere.";

@@ -1,0 +1,60 @@
+using System.Net;
+using Portfolio.Assessment;
+using Portfolio.People;
+using Portfolio.Tests.Pages.Account;
+using Portfolio.Tests.Pages.Admin;
+using Portfolio.Tests.Pages.PortfolioArea;
+
+namespace Portfolio.Tests.Mail;
+
+/// <summary>The site's own emails, read from a real SMTP server: what they say, and that their links work.</summary>
+public sealed class EventMailTests(MailingApp app) : IClassFixture<MailingApp>
+{
+    [Fact]
+    public async Task An_invitation_arrives_by_smtp_and_its_link_lets_the_person_choose_a_password_and_sign_in()
+    {
+        var admin = await app.SignedInAsync(await app.PersonAsync(await app.CentreAsync(), Role.CentreAdministrator));
+        var email = $"newcomer{Guid.NewGuid():N}@example.org";
+
+        await PeopleCreateTests.AddAsync(admin, email, [Role.Assessor], "Sam Rivers");
+
+        var mail = (await app.MailToAsync(email)).Single();
+        Assert.Equal("You have been invited to Portfolio", mail.Subject);
+        Assert.Contains("Hello Sam Rivers", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Northgate Guidance Centre has added you to Portfolio", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("because a centre administrator added this address", mail.HtmlBody, StringComparison.Ordinal);
+        var url = mail.TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Choose your password: ", StringComparison.Ordinal))
+            ["Choose your password: ".Length..];
+        Assert.StartsWith("https://portfolio.example/Account/ChoosePassword?token=", url, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PasswordLinkSteps.ChooseAsync(app.Client(), new Uri(url).PathAndQuery, "copper willow beacon")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PortfolioApp.SignInAsync(app.Client(), email, "copper willow beacon")).StatusCode);
+        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(10), async () => await app.ScalarAsync<string>(
+            "SELECT link FROM outbound_mail WHERE to_address = @email", new { email }) == "/Account/ChoosePassword?token=(sent)"));
+    }
+
+    [Fact]
+    public async Task Submitting_and_returning_evidence_email_the_assessor_and_the_candidate_without_its_title_or_text()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1");
+        var title = await app.ScalarAsync<string>("SELECT title FROM evidence_items WHERE id = @id", new { id });
+        var point = await app.PointIdAsync(e.VersionId, "1.1.1");
+
+        await new AssessmentStore(app.DataSource).JudgeAsync(e.CentreId, e.Assessor.Id, id, 0,
+            [new JudgementInput(point, Outcome.NotYet, "Say which goals the client chose.")], [], "Nearly there.", returnToCandidate: true);
+
+        var submitted = (await app.MailToAsync(e.Assessor.Email)).Single();
+        Assert.Equal($"{e.Candidate.DisplayName} submitted a document", submitted.Subject);
+        Assert.Contains($"https://portfolio.example/Assess/Review?id={id}", submitted.TextBody, StringComparison.Ordinal);
+        var returned = (await app.MailToAsync(e.Candidate.Email)).Single();
+        Assert.Contains($"{e.Assessor.DisplayName} returned your document with feedback.", returned.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"https://portfolio.example/Portfolio/Evidence/View?id={id}", returned.HtmlBody, StringComparison.Ordinal);
+        foreach (var mail in new[] { submitted, returned })
+        {
+            foreach (var secret in new[] { title, "The client set her own goals", "Say which goals", "Nearly there" })
+            {
+                Assert.DoesNotContain(secret, mail.TextBody + mail.HtmlBody + mail.Subject, StringComparison.Ordinal);
+            }
+        }
+    }
+}
