@@ -54,6 +54,8 @@ public static class SiteSetup
         services.AddScoped<ExternalAccessLogFilter>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(sp.GetRequiredService<PortfolioDatabase>().FilesFolder));
         services.AddSingleton<Portfolio.Backups.BackupRuns>();
+        services.AddSingleton<Portfolio.Privacy.Erasure>();
+        services.AddSingleton<Portfolio.Privacy.SubjectAccess>();
         services.AddHostedService<ScheduledBackups>();
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 

@@ -112,9 +112,17 @@ public sealed partial class Erasure(NpgsqlDataSource db, FileStore files)
             return new ErasureResult(false, string.Join(" ", check.Blockers.Select(b => b.Reason))
                 + " Give a reason to override, or wait.");
         }
-        var removed = await EraseInsideAsync(conn, tx, centreId, check, actorId, kind, reason.Trim(),
-            check.Blockers.Count > 0 ? overrideReason!.Trim() : null, remoteAddress, ct);
-        await tx.CommitAsync(ct);
+        IReadOnlyList<string> removed;
+        try
+        {
+            removed = await EraseInsideAsync(conn, tx, centreId, check, actorId, kind, reason.Trim(),
+                check.Blockers.Count > 0 ? overrideReason!.Trim() : null, remoteAddress, ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (PostgresException e)
+        {
+            return new ErasureResult(false, $"Nothing was erased: the database refused the erasure ({e.MessageText}).");
+        }
         return new ErasureResult(true, null, RemoveFiles(removed));
     }
 
