@@ -56,6 +56,8 @@ public static class SiteSetup
         services.AddSingleton<Portfolio.Backups.BackupRuns>();
         services.AddSingleton<Portfolio.Privacy.Erasure>();
         services.AddSingleton<Portfolio.Privacy.SubjectAccess>();
+        services.AddSingleton<Portfolio.Privacy.Retention>();
+        services.AddHostedService<ScheduledRetention>();
         services.AddHostedService<ScheduledBackups>();
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 

@@ -62,6 +62,10 @@ public sealed partial class Erasure(NpgsqlDataSource db, FileStore files)
         return await CheckAsync(conn, null, PersonSql, centreId, personId, ct);
     }
 
+    /// <summary>The check on the caller's transaction, locking the person row until it ends.</summary>
+    internal static Task<ErasureCheck?> CheckForUpdateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long centreId, long personId,
+        CancellationToken ct) => CheckAsync(conn, tx, PersonForUpdateSql, centreId, personId, ct);
+
     static async Task<ErasureCheck?> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string personSql,
         long centreId, long personId, CancellationToken ct)
     {
