@@ -20,6 +20,7 @@ public static partial class CommandLine
         }
         await using var database = new PortfolioDatabase(config, paths);
         await database.StartAsync(attach: true);
+        Portfolio.Migrations.Migrator.MigrateUp(database.DataSource.ConnectionString);
         long? centreId;
         await using (var conn = await database.DataSource.OpenConnectionAsync())
         {
@@ -46,6 +47,7 @@ public static partial class CommandLine
     {
         await using var database = new PortfolioDatabase(config, paths);
         await database.StartAsync(attach: true);
+        Portfolio.Migrations.Migrator.MigrateUp(database.DataSource.ConnectionString);
         List<long> centres;
         await using (var conn = await database.DataSource.OpenConnectionAsync())
         {
