@@ -39,6 +39,8 @@ public static partial class CommandLine
 
     public static async Task<int> RunAsync(string[] args, RepositoryPaths paths)
     {
+        // As the site sets it: records read by commands (retention, erasure) have snake_case columns.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var config = new ConfigurationBuilder()
             .SetBasePath(Path.Combine(paths.Root, "src", "Portfolio.Web"))
             .AddJsonFile("appsettings.json", optional: true)
