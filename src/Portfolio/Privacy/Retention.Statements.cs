@@ -8,7 +8,6 @@ public sealed partial class Retention
     // the latest of enrolment, evidence change and sign-in. A candidate is due once every enrolment of theirs is past its
     // date, and never while a legal hold on them or on one of their enrolments is in force.
     const string RefreshDueSql = """
-        DELETE FROM disposals_due WHERE centre_id = @centreId;
         WITH policy AS (
             SELECT coalesce(max(years_after_certification), 3) AS yc, coalesce(max(years_after_withdrawal), 3) AS yw,
                    coalesce(max(years_after_inactivity), 3) AS yi

@@ -90,6 +90,7 @@ public sealed partial class Retention(NpgsqlDataSource db, Erasure erasure)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("DELETE FROM disposals_due WHERE centre_id = @centreId", new { centreId }, tx, cancellationToken: ct));
         var count = await conn.ExecuteAsync(new CommandDefinition(RefreshDueSql, new { centreId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return count;
