@@ -8,7 +8,7 @@ namespace Portfolio.Web.Commands;
 /// </summary>
 public static partial class CommandLine
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "create-centre", "validate", "import", "convert", "backup", "restore", "upgrade", "help"];
+    public static readonly IReadOnlyList<string> Names = ["migrate", "create-centre", "validate", "import", "convert", "backup", "restore", "upgrade", "erase", "dispose", "help"];
 
     const string Usage = """
         Commands (dotnet run --project src/Portfolio.Web -- COMMAND):
@@ -28,12 +28,19 @@ public static partial class CommandLine
                                                     empty configured database); refuses anything that holds data
           upgrade [--old-bin DIR]                   copy a data folder made by an older PostgreSQL into one for the
                                                     installed version; the old folder is kept beside it
+          erase --person ID --reason TEXT [--override TEXT]
+                                                    erase a person's personal data (refused while their evidence is
+                                                    under assessment or on legal hold, unless --override gives why)
+          dispose [--centre ID] [--list-only]        list the portfolios past their retention date and dispose of
+                                                    them, keeping each enrolment's achievement record
         Settings (environment or --Key=value): ConnectionStrings:Portfolio, Database:DataFolder, Database:PostgresBin,
           Files:Folder, Backup:Folder
         """;
 
     public static async Task<int> RunAsync(string[] args, RepositoryPaths paths)
     {
+        // As the site sets it: records read by commands (retention, erasure) have snake_case columns.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var config = new ConfigurationBuilder()
             .SetBasePath(Path.Combine(paths.Root, "src", "Portfolio.Web"))
             .AddJsonFile("appsettings.json", optional: true)
@@ -54,6 +61,8 @@ public static partial class CommandLine
                 "backup" => await BackupAsync(config, paths, options),
                 "restore" => await RestoreAsync(config, paths, args),
                 "upgrade" => await UpgradeAsync(config, paths, options),
+                "erase" => await EraseAsync(config, paths, options),
+                "dispose" => await DisposeAsync(config, paths, options),
                 _ => Help(),
             };
         }
@@ -74,11 +83,12 @@ public static partial class CommandLine
     static Dictionary<string, string> Options(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i++)
+        for (var i = 0; i < args.Length; i++)
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal))
             {
-                options[args[i][2..]] = args[++i];
+                // A flag last or followed by another option (--list-only --centre 1) has no value of its own.
+                options[args[i][2..]] = i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal) ? "" : args[++i];
             }
         }
         return options;

@@ -56,6 +56,10 @@ public static class SiteSetup
         services.AddScoped<ExternalAccessLogFilter>();
         services.AddSingleton(sp => new Portfolio.Storage.FileStore(sp.GetRequiredService<PortfolioDatabase>().FilesFolder));
         services.AddSingleton<Portfolio.Backups.BackupRuns>();
+        services.AddSingleton<Portfolio.Privacy.Erasure>();
+        services.AddSingleton<Portfolio.Privacy.SubjectAccess>();
+        services.AddSingleton<Portfolio.Privacy.Retention>();
+        services.AddHostedService<ScheduledRetention>();
         services.AddHostedService<ScheduledBackups>();
         services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
         services.AddSingleton<Portfolio.Mail.OutboxSender>();

@@ -25,6 +25,12 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
     public async Task WriteAsync(Enrolment enrolment, long viewerId, bool wholeCentre, Stream output, CancellationToken ct = default)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        await AddAsync(zip, "", enrolment, viewerId, wholeCentre, ct);
+    }
+
+    /// <summary>Adds the portfolio's entries to a zip being written, under <paramref name="folder"/> ("" or ending in "/").</summary>
+    public async Task AddAsync(ZipArchive zip, string folder, Enrolment enrolment, long viewerId, bool wholeCentre, CancellationToken ct = default)
+    {
         var index = new StringBuilder();
         index.Append(Page($"Portfolio of {enrolment.CandidateName}"));
         index.Append($"<h1>Portfolio of {E(enrolment.CandidateName)}</h1><p>{E(enrolment.QualificationTitle)} ({E(enrolment.QualificationCode)}, rubric version {enrolment.VersionNumber}). Assessor: {E(enrolment.AssessorName ?? "none")}.</p>");
@@ -46,7 +52,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
                 }
                 var review = detail.ReviewOf(detail.Revision) is { } r && (r.ReturnedAt is not null || viewerId != enrolment.CandidateId) ? r : null;
                 var name = $"evidence/{summary.Id}-revision-{number}.html";
-                await WriteTextAsync(zip, name, RevisionPage(detail, review, review is null ? [] : detail.JudgementsOf(detail.Revision)), ct);
+                await WriteTextAsync(zip, folder + name, RevisionPage(detail, review, review is null ? [] : detail.JudgementsOf(detail.Revision)), ct);
                 index.Append($" <a href=\"{name}\">revision {number}</a>");
                 foreach (var file in detail.Files)
                 {
@@ -55,7 +61,7 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
                     {
                         continue;
                     }
-                    var entry = zip.CreateEntry(FilePath(detail, file), CompressionLevel.Fastest);
+                    var entry = zip.CreateEntry(folder + FilePath(detail, file), CompressionLevel.Fastest);
                     await using var target = entry.Open();
                     await source.CopyToAsync(target, ct);
                 }
@@ -63,11 +69,11 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
             index.Append("</li>");
         }
         index.Append("</ul></body></html>");
-        await WriteTextAsync(zip, "index.html", index.ToString(), ct);
+        await WriteTextAsync(zip, folder + "index.html", index.ToString(), ct);
         var matrix = await matrices.ForEnrolmentAsync(enrolment, ct);
         using var workbook = new MemoryStream();
         matrix.WriteWorkbook($"Evidence matrix: {enrolment.CandidateName}", workbook);
-        var matrixEntry = zip.CreateEntry("evidence-matrix.xlsx", CompressionLevel.Fastest);
+        var matrixEntry = zip.CreateEntry(folder + "evidence-matrix.xlsx", CompressionLevel.Fastest);
         await using (var target = matrixEntry.Open())
         {
             workbook.Position = 0;
@@ -145,12 +151,12 @@ public sealed class PortfolioArchive(EvidenceStore evidence, EvidenceMatrices ma
         }
     }
 
-    static string Page(string title) =>
+    internal static string Page(string title) =>
         $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Style}</style></head><body>";
 
-    static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    static async Task WriteTextAsync(ZipArchive zip, string name, string text, CancellationToken ct)
+    internal static async Task WriteTextAsync(ZipArchive zip, string name, string text, CancellationToken ct)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
         await using var stream = entry.Open();
