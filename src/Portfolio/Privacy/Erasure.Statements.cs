@@ -57,6 +57,21 @@ public sealed partial class Erasure
                OR link IN (SELECT '/Assess/Review?id=' || id FROM evidence_items WHERE candidate_id = @personId)));
         """;
 
+    // Email to the person or naming them goes, sent or waiting, with their links to choose a password; their learning
+    // log keeps its dates, minutes and categories, not what they wrote or the comments on it.
+    const string MailAndHoursSql = """
+        DELETE FROM outbound_mail
+        WHERE person_id = @personId OR lower(to_address) = lower(@email)
+           OR (centre_id = @centreId AND (strpos(body, @name) > 0 OR strpos(subject, @name) > 0));
+        DELETE FROM person_links WHERE person_id = @personId;
+        UPDATE learning_hours SET learned = '', comment = CASE WHEN comment IS NULL THEN NULL ELSE '' END
+        WHERE enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId)
+           OR (decided_by = @personId AND comment IS NOT NULL);
+        UPDATE learning_plans SET prior_learning_reason = 'Erased'
+        WHERE prior_learning_reason IS NOT NULL
+          AND enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId);
+        """;
+
     // The events stay (what happened, when, to which subject, by whom); what they said goes.
     const string AuditSql = """
         WITH items AS (SELECT id FROM evidence_items WHERE candidate_id = @personId),

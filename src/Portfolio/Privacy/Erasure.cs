@@ -168,6 +168,7 @@ public sealed partial class Erasure(NpgsqlDataSource db, FileStore files)
         var hashes = (await conn.QueryAsync<string>(new CommandDefinition(FilesSql, args, tx, cancellationToken: ct))).ToArray();
         await conn.ExecuteAsync(new CommandDefinition(EvidenceSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(FeedbackSql, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(MailAndHoursSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(AuditSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(PersonSqlErase, args, tx, cancellationToken: ct));
         var removed = (await conn.QueryAsync<string>(new CommandDefinition(UnreferencedFilesSql,
