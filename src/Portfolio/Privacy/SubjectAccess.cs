@@ -60,6 +60,19 @@ public sealed class SubjectAccess(NpgsqlDataSource db, EnrolmentStore enrolments
             WHERE s.assessor_id = @personId OR s.reopened_by = @personId
                OR s.enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId)
             """),
+        ("learningPlans", "Your learning-hours plans", """
+            SELECT jsonb_agg(to_jsonb(l) ORDER BY l.enrolment_id) FROM learning_plans l
+            WHERE l.enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId)
+            """),
+        ("learningHours", "Your learning-hours log, and entries you confirmed or queried", """
+            SELECT jsonb_agg(to_jsonb(h) ORDER BY h.id) FROM learning_hours h
+            WHERE h.decided_by = @personId OR h.enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId)
+            """),
+        ("email", "Email Portfolio sent or will send you", """
+            SELECT jsonb_agg(jsonb_build_object('to', m.to_address, 'subject', m.subject, 'body', m.body, 'reason', m.reason,
+                   'createdAt', m.created_at, 'sentAt', m.sent_at, 'failedAt', m.failed_at) ORDER BY m.id)
+            FROM outbound_mail m WHERE m.person_id = @personId
+            """),
         ("notifications", "Your notifications", """
             SELECT jsonb_agg(to_jsonb(n) ORDER BY n.id) FROM notifications n WHERE n.person_id = @personId
             """),

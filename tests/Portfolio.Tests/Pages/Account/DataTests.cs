@@ -26,6 +26,10 @@ public sealed class DataTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     {
         var e = await app.EnrolledCandidateAsync();
         var seeded = await PersonalDataSeed.EvidenceAsync(app, e, app.FilesFolder);
+        await app.ScalarAsync<long>("""
+            INSERT INTO learning_hours (enrolment_id, activity_date, minutes, category, counts, learned)
+            VALUES (@EnrolmentId, current_date, 90, 'shadowing', true, 'Shadowed a careers adviser at Marigold') RETURNING id
+            """, e);
         var client = await app.SignedInAsync(e.Candidate);
         var page = await Html.GetAsync(client, "/Account/Data");
 
@@ -35,6 +39,7 @@ public sealed class DataTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(e.Candidate.Email, json.GetProperty("person")[0].GetProperty("email").GetString());
         Assert.Equal(PersonalDataSeed.Secret, json.GetProperty("evidence")[0].GetProperty("text").GetString());
         Assert.Equal("Well done with Marigold", json.GetProperty("feedback")[0].GetProperty("overall_feedback").GetString());
+        Assert.Equal("Shadowed a careers adviser at Marigold", json.GetProperty("learningHours")[0].GetProperty("learned").GetString());
         Assert.Contains("Feedback on Marigold", Read(zip, "index.html"), StringComparison.Ordinal);
         Assert.Contains(zip.Entries, x => x.FullName.StartsWith($"portfolio-{e.EnrolmentId}/files/", StringComparison.Ordinal)
             && x.FullName.EndsWith("marigold.txt", StringComparison.Ordinal));
