@@ -128,6 +128,8 @@ class KeptForm {
     this.loaded = typed(form);
     this.draft = null;
     this.timer = 0;
+    // Keeping waits until the draft already on the device has been read, so typing at once never overwrites it.
+    this.started = new Promise((resolve) => { this.markStarted = resolve; });
     this.status = element('p', 'govuk-body-s app-draft-status');
     this.status.id = `${form.id || `form-${index}`}-draft-status`;
     this.status.setAttribute('role', 'status');
@@ -147,6 +149,14 @@ class KeptForm {
   }
 
   async start() {
+    try {
+      await this.offerKept();
+    } finally {
+      this.markStarted();
+    }
+  }
+
+  async offerKept() {
     this.draft = await getDraft(this.key);
     const d = this.draft;
     if (!d) {
@@ -206,6 +216,7 @@ class KeptForm {
   }
 
   async keep(extra = {}) {
+    await this.started;
     const values = typed(this.form);
     if (!this.draft && same(values, this.loaded) && !extra.queued) {
       return;
@@ -338,10 +349,11 @@ async function start() {
   if (!person || !('indexedDB' in window)) {
     return;
   }
-  await forget(person);
+  // The forms listen before anything waits on storage, so nothing typed at once after the page opens is missed.
   const forms = [...document.querySelectorAll('form')]
     .filter((f) => f.method === 'post' && !f.hasAttribute('data-no-draft') && f.querySelector('textarea'));
   const kept = forms.map((f, i) => new KeptForm(f, i));
+  await forget(person);
   await settleSent(kept);
   await Promise.all(kept.map((k) => k.start()));
   const open = new Set(kept.map((k) => k.key));
