@@ -224,7 +224,7 @@ class KeptForm {
     const first = !this.draft;
     this.draft = {
       key: this.key, person, url: address(location.href), action: this.form.action, title: document.title,
-      hidden: this.draft?.hidden ?? hidden(this.form), ...this.draft, values, savedAt: Date.now(), ...extra,
+      hidden: hidden(this.form), ...this.draft, values, savedAt: Date.now(), ...extra,
     };
     await putDraft(this.draft);
     if (first) {

@@ -8,8 +8,7 @@ namespace Portfolio.Web.Forms;
 /// <summary>
 /// Every GOV.UK table scrolls sideways inside a region of its own when the screen is narrower than the table, so a
 /// page never scrolls sideways on a phone (site.css keeps the first column in view while the rest scrolls). The region
-/// is focusable, so it can be scrolled from the keyboard, and is named by the table's caption. The evidence matrix has
-/// a region of its own (_Matrix.cshtml) and is left alone.
+/// is focusable, so it can be scrolled from the keyboard, and is named by the table's caption.
 /// </summary>
 [HtmlTargetElement("table", Attributes = "class")]
 public sealed partial class TableScrollTagHelper(HtmlEncoder encoder) : TagHelper
@@ -17,7 +16,7 @@ public sealed partial class TableScrollTagHelper(HtmlEncoder encoder) : TagHelpe
     public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var classes = output.Attributes["class"]?.Value?.ToString() ?? "";
-        if (!classes.Split(' ').Contains("govuk-table") || classes.Contains("app-matrix", StringComparison.Ordinal))
+        if (!classes.Split(' ').Contains("govuk-table"))
         {
             return;
         }
