@@ -37,21 +37,10 @@ public sealed record QueueEntry(long ItemId, string Title, string Kind, int Revi
     public int DaysWaiting(DateTime now) => (int)Math.Floor((now - SubmittedAt).TotalDays);
 }
 
-public sealed record CaseloadEntry(long EnrolmentId, long CandidateId, string CandidateName, string QualificationCode, int Total, int Claimed, int Met, int Waiting, double? MedianDaysToFeedback);
-
-/// <summary>A page of the assessor's queue, the number waiting in all, their candidates, and the median days to feedback.</summary>
-public sealed record Caseload(IReadOnlyList<QueueEntry> Queue, int Waiting, IReadOnlyList<CaseloadEntry> Candidates,
-    double? MedianDaysToFeedback)
-{
-    /// <summary>Each candidate's learning hours, by enrolment.</summary>
-    public IReadOnlyDictionary<long, Portfolio.Hours.LearningPlan> Hours { get; init; } =
-        new Dictionary<long, Portfolio.Hours.LearningPlan>();
-}
-
 public enum AssessmentRefusal { None, NotFound, NotInRubric, Stale, AlreadyReturned, SignedOff, FeedbackNeeded, NotAllMet, AlreadySignedOff, ReasonNeeded }
 
 /// <summary>Assessors' queues, judgements, returns, element sign-off and reopening; every change audited with before and after.</summary>
-public sealed class AssessmentStore(NpgsqlDataSource db)
+public sealed partial class AssessmentStore(NpgsqlDataSource db)
 {
     // The newest judgement of each claimed (item, point) of an enrolment decides whether the point is met.
     internal const string MetPointsSql = """
@@ -62,58 +51,6 @@ public sealed class AssessmentStore(NpgsqlDataSource db)
             ORDER BY j.item_id, j.marking_point_id, j.judged_at DESC, j.id DESC) l
         WHERE l.outcome = 'met'
         """;
-
-    // The queue, totals and turnaround are kept up to date by the database in every write (migration M202611230900).
-    // The page's bounds are written into the statement (numbers, never text): as parameters they made PostgreSQL plan
-    // the statement afresh on every call (0.6 ms, more than running it), since a generic plan cannot know the limit.
-    static string QueueSql(int offset, int limit) => $"""
-        SELECT q.item_id, i.title, i.kind, q.revision_number, c.id AS candidate_id, c.display_name AS candidate_name,
-               q.submitted_at, q.started
-        FROM (SELECT item_id, enrolment_id, revision_number, submitted_at, started FROM assessment_queue
-              WHERE assessor_id = @assessorId ORDER BY submitted_at, item_id LIMIT {limit:D} OFFSET {offset:D}) q
-        JOIN enrolments e ON e.id = q.enrolment_id AND e.assessor_id = @assessorId AND e.centre_id = @centreId
-        JOIN evidence_items i ON i.id = q.item_id
-        JOIN people c ON c.id = e.candidate_id
-        ORDER BY q.submitted_at, q.item_id
-        """;
-
-    const string CaseloadSql = """
-        SELECT e.id AS enrolment_id, c.id AS candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
-               p.total, p.claimed, p.met, p.waiting, p.median_days_to_feedback
-        FROM enrolments e
-        JOIN enrolment_progress p ON p.enrolment_id = e.id
-        JOIN people c ON c.id = e.candidate_id
-        JOIN qualifications q ON q.id = e.qualification_id
-        WHERE e.assessor_id = @assessorId AND e.centre_id = @centreId
-        ORDER BY c.display_name, e.id
-        """;
-
-    // Over every returned revision of the assessor's current candidates. unnest in the select list, not as a lateral
-    // function scan: the scan built a tuplestore per enrolment, a third of this statement's time.
-    const string OverallMedianSql = """
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)
-        FROM (SELECT unnest(p.feedback_days) AS d
-              FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id
-              WHERE e.assessor_id = @assessorId AND e.centre_id = @centreId) days
-        """;
-
-    /// <summary>
-    /// The assessor's caseload in one round trip: a page of the queue (oldest first), every candidate with progress,
-    /// items waiting and median days to feedback, and the median across all of them.
-    /// </summary>
-    public async Task<Caseload> CaseloadAsync(long centreId, long assessorId, int queueOffset, int queueLimit, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-            $"{QueueSql(queueOffset, queueLimit)};\n{CaseloadSql};\n{OverallMedianSql};\n"
-            + Portfolio.Hours.HoursStore.PlansSql,
-            new { centreId, assessorId, candidateId = (long?)null, ids = (long[]?)null }, cancellationToken: ct));
-        var queue = (await results.ReadAsync<QueueEntry>()).ToList();
-        var candidates = (await results.ReadAsync<CaseloadEntry>()).ToList();
-        var median = await results.ReadSingleAsync<double?>();
-        var hours = (await results.ReadAsync<Portfolio.Hours.LearningPlan>()).ToDictionary(p => p.EnrolmentId);
-        return new Caseload(queue, candidates.Sum(c => c.Waiting), candidates, median) { Hours = hours };
-    }
 
     const string TargetSql = """
         SELECT i.centre_id, i.candidate_id, i.enrolment_id, e.rubric_version_id, r.id AS revision_id, r.submitted_at,

@@ -91,9 +91,12 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
 
     /// <summary>Plans and totals of the enrolments a viewer may see (@ids null: all of them), for the dashboards'
     /// batches.</summary>
-    internal static readonly string PlansSql = PlanSql.Replace("e.id = @enrolmentId AND",
-        "(@ids::bigint[] IS NULL OR e.id = ANY(@ids)) AND",
-        StringComparison.Ordinal) + " ORDER BY e.id";
+    internal static readonly string PlansSql = PlansOfSql("@ids::bigint[] IS NULL OR e.id = ANY(@ids)");
+
+    /// <summary>Plans and totals of the enrolments a condition on <c>e</c> picks (within what the viewer may see), so
+    /// a page of a list can read its rows' plans in the same batch.</summary>
+    internal static string PlansOfSql(string condition) => PlanSql.Replace("e.id = @enrolmentId AND",
+        $"({condition}) AND", StringComparison.Ordinal) + " ORDER BY e.id";
 
     /// <summary>The enrolment's plan and totals, or null when the viewer may not see the enrolment.</summary>
     public async Task<LearningPlan?> PlanAsync(HoursViewer viewer, long enrolmentId, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
 using Portfolio.Tests.Pages.PortfolioArea;
@@ -68,5 +69,47 @@ public sealed class CaseloadTests(PortfolioApp app) : IClassFixture<PortfolioApp
         Assert.Null(page.QuerySelector($"#caseload tr[data-enrolment='{stranger.EnrolmentId}']"));
         Assert.Contains("across your candidates: 4 days", page.QuerySelector("#overall-median")!.TextContent);
         Assert.Contains("1 met, 1 claimed, of 17", page.QuerySelector($"#caseload tr[data-enrolment='{e.EnrolmentId}']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Many_candidates_are_shown_fifty_at_a_time_found_by_name_and_sorted_by_what_waits()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                WITH trainees AS (
+                    INSERT INTO people (centre_id, email, display_name, password_hash, roles)
+                    SELECT @centre, 'trainee' || n || '-' || @enrolment || '@caseload.test', 'Trainee ' || lpad(n::text, 2, '0'),
+                           'x', ARRAY['candidate']
+                    FROM generate_series(1, 52) n RETURNING id)
+                INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+                SELECT @centre, t.id, v.qualification_id, v.id, @assessor, @iqa FROM trainees t, rubric_versions v
+                WHERE v.id = @version
+                """, new { centre = e.CentreId, enrolment = e.EnrolmentId, assessor = e.Assessor.Id, iqa = e.Iqa.Id, version = e.VersionId });
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            await SubmitAsync(app, e, await EvidenceTestSteps.ItemAsync(app, e));
+        }
+        var assessor = await app.SignedInAsync(e.Assessor);
+
+        var first = await Html.GetAsync(assessor, "/Assess");
+        var second = await Html.GetAsync(assessor, first.QuerySelector("#next-page")!.GetAttribute("href")!);
+        var found = await Html.GetAsync(assessor, "/Assess?Name=trainee+0");
+        var byWaiting = await Html.GetAsync(assessor, first.QuerySelector("#sort-waiting")!.GetAttribute("href")!);
+        var nobody = await Html.GetAsync(assessor, "/Assess?Name=nobody+by+this+name");
+
+        Assert.Contains("53 candidates, 1 to 50 shown", first.QuerySelector("#candidates-total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(50, first.QuerySelectorAll("#caseload tbody tr").Length);
+        Assert.Equal(3, second.QuerySelectorAll("#caseload tbody tr").Length);
+        Assert.Empty(first.QuerySelectorAll("#caseload tbody tr").Select(r => r.GetAttribute("data-enrolment"))
+            .Intersect(second.QuerySelectorAll("#caseload tbody tr").Select(r => r.GetAttribute("data-enrolment"))));
+        Assert.Equal(Enumerable.Range(1, 9).Select(n => $"Trainee 0{n}"),
+            found.QuerySelectorAll("#caseload tbody tr td:first-child a").Select(a => a.TextContent));
+        Assert.Contains("(2)", found.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(e.EnrolmentId.ToString(), byWaiting.QuerySelector("#caseload tbody tr")!.GetAttribute("data-enrolment"));
+        Assert.Equal("descending", byWaiting.QuerySelector("#sort-waiting")!.ParentElement!.GetAttribute("aria-sort"));
+        Assert.NotNull(nobody.QuerySelector("#no-candidates"));
     }
 }
