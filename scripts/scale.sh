@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every page shape of a generated centre against the budgets (250 ms and 250 KB a page, 500 ms a search, 2 s for the
-# IQA's sample proposal). Starts the Release build on the data folder, signs in as an administrator, an IQA, an
+# IQA's sample proposal). Starts the Release build on the data folder, signs in as an administrator, an IQA, an EQA, an
 # assessor and a candidate of the generated centre through the real sign-in form, follows every link each can reach
 # (one page of each shape: path and query keys, e.g. /Verify/Matrix?enrolmentId=), runs a handful of searches and a
 # sample proposal, fetches each twice and prints page, median time and size, the slowest first.
@@ -25,9 +25,11 @@ import html.parser, os, re, statistics, time, urllib.parse, requests
 
 BASE, PAGES, WARMUP = os.environ["BASE"], int(os.environ["PAGES"]), int(os.environ["WARMUP"])
 PASSWORD = "portfolio-demo"
-# Who signs in, and where each starts (Dataset.cs: the demo administrator and IQA run the generated centre).
+# Who signs in, and where each starts (Dataset.cs: the demo administrator and IQA run the generated centre;
+# SampleHistory.cs: the demo EQA has a window on all of it).
 PEOPLE = [("administrator", "admin@demo.test", "/Admin"), ("IQA", "iqa@demo.test", "/Verify"),
-          ("assessor", "perf-assessor-02@perf.test", "/Assess"), ("candidate", os.environ.get("CANDIDATE", "perf-candidate-0002@perf.test"), "/Portfolio")]
+          ("assessor", "perf-assessor-02@perf.test", "/Assess"), ("candidate", os.environ.get("CANDIDATE", "perf-candidate-0002@perf.test"), "/Portfolio"),
+          ("EQA", "eqa@demo.test", "/External")]
 SEARCHES = ["client", "the plan", "barriers", '"action plan"', "plan -client", "xylophone"]
 SKIP = re.compile(r"/Account/SignOut|handler=Download|/Export|PortfolioExport|/File\b|/Benchmark", re.I)
 

@@ -12,7 +12,7 @@ using Portfolio.Rubrics;
 namespace Portfolio.Benchmarks;
 
 /// <summary>How big a generated centre is.</summary>
-public sealed record DatasetSize(int Candidates = 2_000, int Assessors = 40, int Seed = 1)
+public sealed record DatasetSize(int Candidates = 2_000, int Assessors = 40, int Seed = 1, int Samples = 1_000)
 {
     // perf-candidate-0001 and perf-assessor-01 at the default sizes; wider when there are more (perf-candidate-10000).
     public int CandidateDigits => Math.Max(4, Candidates.ToString(CultureInfo.InvariantCulture).Length);
@@ -30,17 +30,31 @@ public static class Dataset
 {
     public const string EmailDomain = "perf.test";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => OnDatabaseAsync(args, "generate", async (db, size, clock) =>
+    {
+        await DemoCentre.CreateIfEmptyAsync(db, Path.Combine(RepositoryRoot(), "rubrics"));
+        await GenerateAsync(db, size, clock);
+    });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the database the arguments name (<c>--data-folder DIR</c>: the embedded cluster
+    /// there, started and stopped around it; or <c>--connection</c>), migrated to the newest schema first.
+    /// </summary>
+    public static async Task<int> OnDatabaseAsync(string[] args, string command,
+        Func<NpgsqlDataSource, DatasetSize, Stopwatch, Task> work)
     {
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var size = new DatasetSize(
             int.Parse(Option("--candidates") ?? "2000", CultureInfo.InvariantCulture),
-            int.Parse(Option("--assessors") ?? "40", CultureInfo.InvariantCulture));
+            int.Parse(Option("--assessors") ?? "40", CultureInfo.InvariantCulture))
+        {
+            Samples = int.Parse(Option("--samples") ?? "1000", CultureInfo.InvariantCulture),
+        };
         var connection = Option("--connection");
         var dataFolder = Option("--data-folder");
         if (connection is null == (dataFolder is null))
         {
-            Console.Error.WriteLine("Usage: generate (--data-folder DIR | --connection \"Host=...\") [--candidates 2000] [--assessors 40]");
+            Console.Error.WriteLine($"Usage: {command} (--data-folder DIR | --connection \"Host=...\") [--candidates 2000] [--assessors 40] [--samples 1000]");
             return 2;
         }
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -57,8 +71,7 @@ public static class Dataset
             }
             Portfolio.Migrations.Migrator.MigrateUp(connection!);
             await using var db = NpgsqlDataSource.Create(connection! + ";Command Timeout=0");
-            await DemoCentre.CreateIfEmptyAsync(db, Path.Combine(RepositoryRoot(), "rubrics"));
-            await GenerateAsync(db, size, clock);
+            await work(db, size, clock);
             return 0;
         }
         finally
@@ -313,6 +326,7 @@ public static class Dataset
         await conn.ExecuteAsync(LearningHoursSql, new { centre.CentreId, learned = Vocabulary.Learned });
         Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  learning-hours plans and logs");
         await conn.ExecuteAsync("CREATE INDEX evidence_revisions_search ON evidence_revisions USING gin (search)");
+        await SampleHistory.TakeAsync(db, size.Samples, clock);
         await conn.ExecuteAsync("VACUUM ANALYZE");
         Console.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  notifications, full-text index, VACUUM ANALYZE");
         await PrintCountsAsync(conn);

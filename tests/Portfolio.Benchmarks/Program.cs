@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "generate")
     return await Dataset.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "samples")
+{
+    // Not a benchmark: adds internal quality assurance samples to a centre generated before they were part of it.
+    return await Dataset.OnDatabaseAsync(args[1..], "samples", (db, size, clock) => SampleHistory.TakeAsync(db, size.Samples, clock));
+}
+
 if (args.Length > 0 && args[0] == "--peak-memory")
 {
     // Not a BenchmarkDotNet run: one streaming export of 10,000 × 150 cells to a file, in a fresh process,

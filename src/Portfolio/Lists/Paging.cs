@@ -8,6 +8,16 @@ public sealed record Paging(int Page, int PageSize, int Total)
 {
     public const int DefaultPageSize = 50;
 
+    /// <summary>The query-string key of the page number: another key lets a second list on one page turn its own
+    /// pages.</summary>
+    public string Key { get; init; } = "pageNumber";
+
+    /// <summary>What the list's page links are called to a screen reader, when a page has more than one list.</summary>
+    public string Label { get; init; } = "Pagination";
+
+    // The element ids of the links: the first list's plain, a second list's after its key.
+    public string IdOf(string part) => Key == "pageNumber" ? part : $"{Key}-{part}";
+
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public int Skip => (Page - 1) * PageSize;
     public int Take => PageSize;

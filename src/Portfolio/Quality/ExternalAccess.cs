@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Portfolio.Audit;
+using Portfolio.Lists;
 
 namespace Portfolio.Quality;
 
@@ -10,7 +11,7 @@ public sealed record ExternalAccessGrant(long Id, long EqaId, string EqaName, Da
     public bool IsOpen(DateTime now) => RevokedAt is null && StartsAt <= now && now < EndsAt;
 }
 
-public sealed record ScopedEnrolment(long Id, string CandidateName, string QualificationCode, string? AssessorName);
+public sealed record ScopedEnrolment(long Id, string CandidateName, string QualificationCode, string? AssessorName, int Matching);
 
 /// <summary>
 /// External quality assurers' access: a window of time on the whole centre or on chosen samples. Every question of scope
@@ -61,16 +62,22 @@ public sealed class ExternalAccess(NpgsqlDataSource db)
     }
 
     const string EnrolmentsSql = """
-        SELECT e.id, c.display_name AS candidate_name, q.code AS qualification_code, a.display_name AS assessor_name
+        SELECT e.id, c.display_name AS candidate_name, q.code AS qualification_code, a.display_name AS assessor_name,
+               count(*) OVER ()::int AS matching
         FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id LEFT JOIN people a ON a.id = e.assessor_id
-        WHERE e.id IN (SELECT id FROM scope_enrolments) ORDER BY c.display_name, q.code
+        WHERE e.id IN (SELECT id FROM scope_enrolments) AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+        ORDER BY c.display_name, q.code, e.id LIMIT @take OFFSET @skip
         """;
 
-    /// <summary>The candidates whose portfolios the EQA may see now.</summary>
-    public async Task<IReadOnlyList<ScopedEnrolment>> EnrolmentsAsync(long centreId, long eqaId, CancellationToken ct = default)
+    /// <summary>A page of the candidates whose portfolios the EQA may see now (those with a name like the one typed),
+    /// and how many there are.</summary>
+    public async Task<(IReadOnlyList<ScopedEnrolment> Enrolments, Paging Paging)> EnrolmentsAsync(long centreId, long eqaId,
+        string? name, int? page, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<ScopedEnrolment>(new CommandDefinition($"{ScopeCte} {EnrolmentsSql}", new { centreId, eqaId }, cancellationToken: ct))).ToList();
+        return await Paging.ReadAsync(page, Paging.DefaultPageSize, async p => (IReadOnlyList<ScopedEnrolment>)(await conn.QueryAsync<ScopedEnrolment>(
+            new CommandDefinition($"{ScopeCte} {EnrolmentsSql}", new { centreId, eqaId, nameLike = NameSearch.Pattern(name), take = p.Take, skip = p.Skip },
+                cancellationToken: ct))).ToList(), e => e.Matching);
     }
 
     const string GrantsSql = """

@@ -39,7 +39,11 @@ public sealed class SampleRecord
     public DecisionSnapshot Snapshot => DecisionSnapshot.FromJson(SnapshotJson);
 
     /// <summary>"Element sign-off" or the evidence kind's name: the assessment method the decision judged.</summary>
-    public string Method => EvidenceKind is { } k && Rubrics.EvidenceKinds.TryParse(k, out var kind) ? Rubrics.EvidenceKinds.DisplayName(kind) : "Element sign-off";
+    public string Method => MethodOf(EvidenceKind);
+
+    /// <summary>The assessment method a decision of this evidence kind judged (none: an element sign-off).</summary>
+    public static string MethodOf(string? evidenceKind) =>
+        evidenceKind is { } k && Rubrics.EvidenceKinds.TryParse(k, out var kind) ? Rubrics.EvidenceKinds.DisplayName(kind) : "Element sign-off";
 
     public DateTime? AllActionsCompletedAt => Actions.Count > 0 && Actions.All(a => a.CompletedAt is not null) ? Actions.Max(a => a.CompletedAt) : null;
 }
@@ -247,46 +251,6 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
         return ids;
     }
 
-    const string SampleColumns = """
-        s.id, s.qualification_id, q.code AS qualification_code, s.enrolment_id, c.display_name AS candidate_name, s.assessor_id, a.display_name AS assessor_name,
-        s.decision_type, s.item_id, s.evidence_kind, s.element_codes, s.decided_at, s.sampled_at, sb.display_name AS sampled_by_name, s.outcome, s.feedback,
-        rb.display_name AS recorded_by_name, s.recorded_at, s.acknowledged_at, s.snapshot::text AS snapshot_json
-        FROM qa_samples s JOIN qualifications q ON q.id = s.qualification_id JOIN people c ON c.id = s.candidate_id JOIN people a ON a.id = s.assessor_id
-        JOIN people sb ON sb.id = s.sampled_by LEFT JOIN people rb ON rb.id = s.recorded_by
-        """;
-
-    const string ActionsSql = "SELECT id, sample_id, position, text, completed_at, completion_note FROM qa_sample_actions WHERE sample_id = ANY(@ids) ORDER BY sample_id, position";
-
-    /// <summary>
-    /// The centre's samples, newest first, filtered: by qualification, assessor, sampled dates (inclusive) and a set of sample ids.
-    /// </summary>
-    public async Task<IReadOnlyList<SampleRecord>> SamplesAsync(long centreId, SampleFilter filter, CancellationToken ct = default)
-    {
-        var sql = $"""
-            SELECT {SampleColumns}
-            WHERE s.centre_id = @centreId AND (@qualificationId::bigint IS NULL OR s.qualification_id = @qualificationId)
-              AND (@assessorId::bigint IS NULL OR s.assessor_id = @assessorId) AND (@sampleId::bigint IS NULL OR s.id = @sampleId)
-              AND (@from::date IS NULL OR s.sampled_at >= @from::date) AND (@until::date IS NULL OR s.sampled_at < @until::date + 1)
-              AND (@onlyIds::bigint[] IS NULL OR s.id = ANY(@onlyIds))
-            ORDER BY s.sampled_at DESC, s.id DESC
-            """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var samples = (await conn.QueryAsync<SampleRecord>(new CommandDefinition(sql, new
-        {
-            centreId, filter.QualificationId, filter.AssessorId, filter.SampleId, from = filter.From?.ToDateTime(TimeOnly.MinValue),
-            until = filter.Until?.ToDateTime(TimeOnly.MinValue), onlyIds = filter.OnlyIds?.ToArray(),
-        }, cancellationToken: ct))).ToList();
-        var actions = (await conn.QueryAsync<SampleAction>(new CommandDefinition(ActionsSql, new { ids = samples.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(a => a.SampleId);
-        foreach (var s in samples)
-        {
-            s.Actions = actions[s.Id].ToList();
-        }
-        return samples;
-    }
-
-    public async Task<SampleRecord?> SampleAsync(long centreId, long sampleId, CancellationToken ct = default) =>
-        (await SamplesAsync(centreId, new SampleFilter(SampleId: sampleId), ct)).SingleOrDefault();
-
     const string RecordSql = """
         UPDATE qa_samples SET outcome = @outcome, feedback = @feedback, recorded_by = @iqaId, recorded_at = now()
         WHERE id = @sampleId AND centre_id = @centreId AND outcome IS NULL
@@ -378,6 +342,3 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
     }
 }
 
-/// <summary>Which samples to list or report; every part optional.</summary>
-public sealed record SampleFilter(long? QualificationId = null, long? AssessorId = null, DateOnly? From = null, DateOnly? Until = null,
-    long? SampleId = null, IReadOnlyCollection<long>? OnlyIds = null);

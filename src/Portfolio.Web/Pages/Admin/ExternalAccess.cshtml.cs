@@ -38,10 +38,40 @@ public sealed class ExternalAccessModel(NpgsqlDataSource db, ExternalAccess acce
         await using var conn = await db.OpenConnectionAsync(ct);
         var eqas = await conn.QueryAsync<(long Id, string DisplayName)>(new CommandDefinition(EqasSql, new { centreId }, cancellationToken: ct));
         EqaChoices = Verify.ReportModel.Choices(eqas).Skip(1).Prepend(new SelectListItem("Choose", "")).ToList();
-        SampleChoices = (await quality.SamplesAsync(centreId, new SampleFilter(), ct))
-            .Select(s => new SelectListItem($"Sample {s.Id}: {s.AssessorName} for {s.CandidateName}, {string.Join(", ", s.ElementCodes)} ({s.DecisionType})",
+        QualificationChoices = Verify.ReportModel.Choices((await quality.QualificationsAsync(centreId, ct)).Select(q => (q.Id, q.Code)));
+        AssessorChoices = Verify.ReportModel.Choices(await quality.SampledAssessorsAsync(centreId, ct));
+        var (listed, paging) = Filter.From > Filter.Until
+            ? ([], new Lists.Paging(1, MostListed, 0))
+            : await quality.SamplePageAsync(centreId, Filter.ToFilter(), 1, MostListed, ct);
+        Matching = paging.Total;
+        // Samples chosen before the list was narrowed stay listed (and chosen) when the form comes back.
+        var kept = Input.SampleIds.Except(listed.Select(s => s.Id)).Take(MostListed).ToArray();
+        if (kept.Length > 0)
+        {
+            listed = [.. listed, .. (await quality.SamplePageAsync(centreId, new SampleFilter(OnlyIds: kept), 1, MostListed, ct)).Samples];
+        }
+        SampleChoices = listed
+            .Select(s => new SelectListItem($"Sample {s.Id}, {s.SampledAt:d MMM yyyy}: {s.AssessorName} for {s.CandidateName}, {string.Join(", ", s.ElementCodes)} ({s.DecisionType})",
                 s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
+
+    /// <summary>The most samples listed to choose from at once; a filter finds the others.</summary>
+    public const int MostListed = 100;
+
+    /// <summary>Which samples are listed to choose from: by qualification, assessor and the dates they were
+    /// taken.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Verify.ReportModel.FilterModel Filter { get; set; } = new();
+
+    public IEnumerable<SelectListItem> QualificationChoices { get; private set; } = [];
+    public IEnumerable<SelectListItem> AssessorChoices { get; private set; } = [];
+
+    /// <summary>How many samples the filter matches.</summary>
+    public int Matching { get; private set; }
+
+    public string SampleHint => Matching <= MostListed
+        ? $"{Matching:N0} sample{(Matching == 1 ? "" : "s")} match the filter above."
+        : $"{Matching:N0} samples match the filter above; the newest {MostListed} are listed. Choose an assessor or dates to find others.";
 
     /// <summary>The access whose revoking is being confirmed; null on the ordinary page.</summary>
     public ExternalAccessGrant? Revoking { get; private set; }
@@ -51,6 +81,10 @@ public sealed class ExternalAccessModel(NpgsqlDataSource db, ExternalAccess acce
         var today = DateOnly.FromDateTime(Now);
         Input = new InputModel { From = today, Until = today.AddDays(14) };
         await LoadAsync(ct);
+        if (Filter.From > Filter.Until)
+        {
+            ModelState.AddModelError("Filter.Until", "The end date must be on or after the start date");
+        }
         if (revoke is { } id)
         {
             Revoking = Grants.FirstOrDefault(g => g.Id == id && g.RevokedAt is null && g.EndsAt > Now);

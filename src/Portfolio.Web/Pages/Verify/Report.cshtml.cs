@@ -6,7 +6,8 @@ using Portfolio.Web.Account;
 
 namespace Portfolio.Web.Pages.Verify;
 
-/// <summary>The centre's sampled decisions with their outcomes, filtered, and the verification report as Excel.</summary>
+/// <summary>The centre's sampled decisions with their outcomes, filtered, a page at a time, and the verification report
+/// of every sample the filter matches as Excel.</summary>
 public sealed class ReportModel(QualityStore quality, TimeProvider clock) : PageModel
 {
     public sealed class FilterModel
@@ -22,7 +23,11 @@ public sealed class ReportModel(QualityStore quality, TimeProvider clock) : Page
     [BindProperty(SupportsGet = true)]
     public FilterModel Filter { get; set; } = new();
 
-    public IReadOnlyList<SampleRecord> Samples { get; private set; } = [];
+    /// <summary>The page of samples shown.</summary>
+    [BindProperty(SupportsGet = true)] public int? PageNumber { get; set; }
+
+    public IReadOnlyList<SampleListing> Samples { get; private set; } = [];
+    public Lists.Paging Paging { get; private set; } = new(1, Lists.Paging.DefaultPageSize, 0);
     public IEnumerable<SelectListItem> QualificationChoices { get; private set; } = [];
     public IEnumerable<SelectListItem> AssessorChoices { get; private set; } = [];
 
@@ -30,13 +35,13 @@ public sealed class ReportModel(QualityStore quality, TimeProvider clock) : Page
     {
         var centreId = User.Person().CentreId;
         QualificationChoices = Choices((await quality.QualificationsAsync(centreId, ct)).Select(q => (q.Id, q.Code)));
-        AssessorChoices = Choices((await quality.SamplesAsync(centreId, new SampleFilter(), ct)).Select(s => (s.AssessorId, s.AssessorName)).Distinct().OrderBy(a => a.AssessorName));
+        AssessorChoices = Choices(await quality.SampledAssessorsAsync(centreId, ct));
         if (Filter.From > Filter.Until)
         {
             ModelState.AddModelError("Filter.Until", "The end date must be on or after the start date");
             return Page();
         }
-        Samples = await quality.SamplesAsync(centreId, Filter.ToFilter(), ct);
+        (Samples, Paging) = await quality.SamplePageAsync(centreId, Filter.ToFilter(), PageNumber, Lists.Paging.DefaultPageSize, ct);
         return Page();
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Dapper;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
 using Portfolio.Tests.Pages.PortfolioArea;
@@ -75,19 +74,7 @@ public sealed class CaseloadTests(PortfolioApp app) : IClassFixture<PortfolioApp
     public async Task Many_candidates_are_shown_fifty_at_a_time_found_by_name_and_sorted_by_what_waits()
     {
         var e = await app.EnrolledCandidateAsync();
-        await using (var conn = await app.DataSource.OpenConnectionAsync())
-        {
-            await conn.ExecuteAsync("""
-                WITH trainees AS (
-                    INSERT INTO people (centre_id, email, display_name, password_hash, roles)
-                    SELECT @centre, 'trainee' || n || '-' || @enrolment || '@caseload.test', 'Trainee ' || lpad(n::text, 2, '0'),
-                           'x', ARRAY['candidate']
-                    FROM generate_series(1, 52) n RETURNING id)
-                INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
-                SELECT @centre, t.id, v.qualification_id, v.id, @assessor, @iqa FROM trainees t, rubric_versions v
-                WHERE v.id = @version
-                """, new { centre = e.CentreId, enrolment = e.EnrolmentId, assessor = e.Assessor.Id, iqa = e.Iqa.Id, version = e.VersionId });
-        }
+        await QualitySteps.TraineesAsync(app, e, 52);
         for (var i = 0; i < 2; i++)
         {
             await SubmitAsync(app, e, await EvidenceTestSteps.ItemAsync(app, e));

@@ -88,4 +88,33 @@ public sealed class ExternalAccessAdminTests(PortfolioApp app) : IClassFixture<P
         Assert.True(afterUnconfirmed);
         Assert.False(await app.ScalarAsync<bool>("SELECT revoked_at IS NULL FROM eqa_accesses WHERE id = @accessId", new { accessId }));
     }
+
+    [Fact]
+    public async Task Samples_to_share_are_found_by_assessor_and_one_chosen_stays_chosen_when_the_form_comes_back()
+    {
+        var a = await app.EnrolledCandidateAsync();
+        await QualitySteps.ReturnedAsync(app, a, EvidenceKind.ActionPlan, "Plan.", "1.1.1");
+        var b = await QualitySteps.AnotherCandidateAsync(app, a);
+        await QualitySteps.ReturnedAsync(app, b, EvidenceKind.ProgressReview, "Review.", "1.2.1");
+        var samples = await QualitySteps.SampleAllAsync(app, a);
+        var ofB = await app.ScalarAsync<long>("SELECT id FROM qa_samples WHERE assessor_id = @id", new { id = b.Assessor.Id });
+        var admin = await app.SignedInAsync(await app.PersonAsync(a.CentreId, Role.CentreAdministrator));
+        static string[] Listed(IDocument page) =>
+            page.QuerySelectorAll("#grant-form input[name='Input.SampleIds']").Select(i => i.GetAttribute("value")!).ToArray();
+
+        var all = await Html.GetAsync(admin, "/Admin/ExternalAccess");
+        var found = await Html.ParseAsync(await Html.SubmitAsync(admin, all.QuerySelector<IHtmlFormElement>("#sample-filter")!,
+            new() { ["Filter.AssessorId"] = a.Assessor.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        var back = await Html.ParseAsync(await Html.SubmitAsync(admin, found.QuerySelector<IHtmlFormElement>("#grant-form")!, new()
+        {
+            ["Input.Scope"] = "samples", ["Input.SampleIds"] = new[] { ofB.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }));
+
+        Assert.Equal(samples.Order().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), Listed(all).Order());
+        Assert.Contains("2 samples match", all.QuerySelector("#grant-form")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal([samples.Single(s => s != ofB).ToString(System.Globalization.CultureInfo.InvariantCulture)], Listed(found));
+        Assert.Contains("Choose the external quality assurer", Html.Errors(back));
+        Assert.Contains(ofB.ToString(System.Globalization.CultureInfo.InvariantCulture), Listed(back));
+        Assert.True(back.QuerySelector<IHtmlInputElement>($"#grant-form input[name='Input.SampleIds'][value='{ofB}']")!.IsChecked);
+    }
 }

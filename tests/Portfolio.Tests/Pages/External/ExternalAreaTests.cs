@@ -151,4 +151,26 @@ public sealed class ExternalAreaTests(PortfolioApp app) : IClassFixture<Portfoli
         ReviewedPlanChecks.AssertPlanBesideReview(reviewPage, "/External/Evidence?id=", plan);
         ReviewedPlanChecks.AssertPlanLinksBack(planPage, "/External/Evidence?id=", review);
     }
+
+    [Fact]
+    public async Task A_window_on_the_whole_centre_lists_its_portfolios_fifty_at_a_time_found_by_name()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await QualitySteps.TraineesAsync(app, e, 52);
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id, DateTime.UtcNow.AddHours(-1),
+            DateTime.UtcNow.AddDays(1), true, []);
+        var client = await app.SignedInAsync(eqa);
+
+        var first = await Html.GetAsync(client, "/External");
+        var second = await Html.GetAsync(client, first.QuerySelector("#portfolioPage-next-page")!.GetAttribute("href")!);
+        var found = await Html.ParseAsync(await Html.SubmitAsync(client,
+            (AngleSharp.Html.Dom.IHtmlFormElement)first.QuerySelector("#portfolio-filter")!, new() { ["Name"] = "trainee 5" }));
+
+        Assert.Contains("53 candidates, 1 to 50 shown", first.QuerySelector("#portfolios-total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(50, first.QuerySelectorAll("#candidates li").Length);
+        Assert.Equal(3, second.QuerySelectorAll("#candidates li").Length);
+        Assert.Equal(["Trainee 50", "Trainee 51", "Trainee 52"], found.QuerySelectorAll("#candidates li a").Select(a => a.TextContent));
+    }
 }

@@ -112,4 +112,23 @@ public static class QualitySteps
         var keys = (await store.DecisionsAsync(e.CentreId, qualificationId)).Select(d => d.Key).ToList();
         return await store.TakeSamplesAsync(e.CentreId, e.Iqa.Id, qualificationId, keys);
     }
+
+    /// <summary>
+    /// Adds candidates named "Trainee 01" to "Trainee NN", each enrolled like <paramref name="e"/> with its assessor
+    /// and IQA, in one statement: for lists longer than a page.
+    /// </summary>
+    public static async Task TraineesAsync(TestDatabase db, EnrolledCandidate e, int count)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            WITH trainees AS (
+                INSERT INTO people (centre_id, email, display_name, password_hash, roles)
+                SELECT @centre, 'trainee' || n || '-' || @enrolment || '@trainees.test', 'Trainee ' || lpad(n::text, 2, '0'),
+                       'x', ARRAY['candidate']
+                FROM generate_series(1, @count) n RETURNING id)
+            INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+            SELECT @centre, t.id, v.qualification_id, v.id, @assessor, @iqa FROM trainees t, rubric_versions v
+            WHERE v.id = @version
+            """, new { centre = e.CentreId, enrolment = e.EnrolmentId, count, assessor = e.Assessor.Id, iqa = e.Iqa.Id, version = e.VersionId });
+    }
 }

@@ -54,4 +54,27 @@ public sealed class ReportTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.NotNull((await Html.GetAsync(iqa, "/Verify/Report?Filter.From=2020-01-01&Filter.Until=2020-01-31")).QuerySelector("#no-samples"));
         Assert.Contains("on or after the start date", Html.Errors(await Html.GetAsync(iqa, "/Verify/Report?Filter.From=2026-02-01&Filter.Until=2026-01-01")).Single());
     }
+
+    [Fact]
+    public async Task Samples_are_listed_fifty_at_a_time_newest_first_with_their_total()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        for (var i = 0; i < 51; i++)
+        {
+            await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, $"Plan {i}.", "1.1.1");
+        }
+        var ids = await QualitySteps.SampleAllAsync(app, e);
+        var iqa = await app.SignedInAsync(e.Iqa);
+
+        var first = await Html.GetAsync(iqa, "/Verify/Report");
+        var second = await Html.GetAsync(iqa, first.QuerySelector("#next-page")!.GetAttribute("href")!);
+
+        Assert.Contains("51 samples, 1 to 50 shown", first.QuerySelector("#samples-total")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(50, first.QuerySelectorAll("#samples tr[data-sample]").Length);
+        Assert.Equal(ids.Max().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            first.QuerySelector("#samples tr[data-sample]")!.GetAttribute("data-sample"));
+        Assert.Equal([ids.Min().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            second.QuerySelectorAll("#samples tr[data-sample]").Select(r => r.GetAttribute("data-sample")));
+        Assert.Equal(e.Assessor.DisplayName, first.QuerySelectorAll("#Filter_AssessorId option").Skip(1).Single().TextContent);
+    }
 }
