@@ -64,7 +64,9 @@ public sealed class IndexModel(global::Portfolio.Privacy.Retention retention) : 
             YearsAfterCertification = Policy.YearsAfterCertification, YearsAfterWithdrawal = Policy.YearsAfterWithdrawal,
             YearsAfterInactivity = Policy.YearsAfterInactivity, AutomaticDisposal = Policy.Automatic,
         };
-        DateTime? loaded = Policy.Loaded == 0 ? null : new DateTime(Policy.Loaded, DateTimeKind.Utc);
+        // A stamp no save could have made (a form tampered with) stands for "no policy saved yet": a save over a saved
+        // policy is then refused as stale, like any other.
+        DateTime? loaded = Policy.Loaded <= 0 || Policy.Loaded > DateTime.MaxValue.Ticks ? null : new DateTime(Policy.Loaded, DateTimeKind.Utc);
         var me = User.Person();
         if (!await retention.SavePolicyAsync(me.CentreId, me.Id, policy, loaded, ct))
         {

@@ -101,6 +101,22 @@ public sealed class IndexTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task A_policy_form_whose_hidden_stamp_was_tampered_with_is_refused_as_stale_not_an_error()
+    {
+        var centre = await app.CentreAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
+        var form = (await Html.GetAsync(admin, "/Admin/Retention")).QuerySelector<IHtmlFormElement>("#policy-form")!;
+        await Html.SubmitAsync(admin, form, new() { ["Policy.YearsAfterWithdrawal"] = "5" });
+        form = (await Html.GetAsync(admin, "/Admin/Retention")).QuerySelector<IHtmlFormElement>("#policy-form")!;
+
+        var refused = await Html.SubmitAsync(admin, form, new() { ["Policy.Loaded"] = "-5", ["Policy.YearsAfterWithdrawal"] = "9" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Someone else saved the policy", Html.Errors(await Html.ParseAsync(refused)).Single());
+        Assert.Equal(5, await app.ScalarAsync<int>("SELECT years_after_withdrawal FROM retention_policies WHERE centre_id = @centre", new { centre }));
+    }
+
+    [Fact]
     public async Task A_policy_save_over_someone_elses_is_refused()
     {
         var centre = await app.CentreAsync();
