@@ -141,7 +141,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
 
     const string TreeSql = """
         SELECT q.code, v.title, v.level, v.awarding_organisation, v.guided_learning_hours, v.off_the_job_minimum_hours,
-               v.witness_kinds
+               array_to_string(v.witness_kinds, ',') AS witness_kinds
         FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE v.id = @versionId;
         SELECT id, code, title FROM rubric_units WHERE rubric_version_id = @versionId ORDER BY position;
         SELECT id, unit_id, code, title, synopsis, key_concepts, guidance, common_mistakes FROM rubric_elements WHERE rubric_version_id = @versionId ORDER BY position;
@@ -151,7 +151,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
     sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation,
         int? GuidedLearningHours,
         int? OffTheJobMinimumHours,
-        string[] WitnessKinds);
+        string WitnessKinds);
     sealed record UnitRow(long Id, string Code, string Title);
     sealed record ElementRow(long Id, long UnitId, string Code, string Title, string Synopsis, string KeyConcepts, string Guidance, string CommonMistakes);
 
@@ -177,7 +177,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
         {
             GuidedLearningHours = version.GuidedLearningHours,
             OffTheJobMinimumHours = version.OffTheJobMinimumHours,
-            WitnessRequired = version.WitnessKinds.Select(Kind).ToList(),
+            WitnessRequired = version.WitnessKinds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Kind).ToList(),
         };
     }
 

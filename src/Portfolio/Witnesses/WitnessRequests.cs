@@ -34,7 +34,7 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
         w.id, w.item_id, w.name, w.job_title, w.relationship, w.email, w.sent_at, w.expires_at, w.withdrawn_at,
         w.answered_at, w.outcome, w.typed_name, w.comment, w.remote_address, w.user_agent, w.text_sha256, w.revision_number,
         w.expires_at <= now() AS lapsed
-        """;
+        """ + "\n";
 
     /// <summary>The item's witness requests, newest first: a statement read with the evidence detail.</summary>
     public const string DetailSql = "\nSELECT " + Columns + """

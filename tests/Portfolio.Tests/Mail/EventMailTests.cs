@@ -57,4 +57,21 @@ public sealed class EventMailTests(MailingApp app) : IClassFixture<MailingApp>
             }
         }
     }
+
+    [Fact]
+    public async Task A_witness_request_arrives_by_smtp_without_the_evidence_text_and_its_link_opens_that_text_only()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (_, email, _) = await WitnessSteps.AskedAsync(app, e);
+
+        var mail = (await app.MailToAsync(email)).Single();
+        var url = mail.TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Read and answer: ", StringComparison.Ordinal))
+            ["Read and answer: ".Length..];
+        var page = await Html.GetAsync(app.Client(), new Uri(url).PathAndQuery);
+
+        Assert.Equal($"{e.Candidate.DisplayName} asks you to confirm a witness testimony", mail.Subject);
+        Assert.Contains("Hello Sam Rivers", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("watched Alex", mail.TextBody + mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(WitnessSteps.TestimonyText, page.QuerySelector("#witnessed-text")!.TextContent, StringComparison.Ordinal);
+    }
 }
