@@ -30,7 +30,8 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
     static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    internal const string Columns = """
+    /// <summary>The columns of a <see cref="WitnessRequest"/> (from <c>witness_requests w</c>).</summary>
+    public const string Columns = """
         w.id, w.item_id, w.name, w.job_title, w.relationship, w.email, w.sent_at, w.expires_at, w.withdrawn_at,
         w.answered_at, w.outcome, w.typed_name, w.comment, w.remote_address, w.user_agent, w.text_sha256, w.revision_number,
         w.expires_at <= now() AS lapsed
