@@ -35,6 +35,11 @@ public sealed class WitnessModel(WitnessRequests witnesses) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Answered is WitnessRequests.Confirmed or WitnessRequests.Declined)
+        {
+            return Page();
+        }
+        Answered = null;
         Link = await witnesses.FindAsync(Token, ct);
         Input.TextSha256 = Link.Shown?.TextSha256;
         return Page();
@@ -72,6 +77,7 @@ public sealed class WitnessModel(WitnessRequests witnesses) : PageModel
 
     async Task<IActionResult> AnswerAsync(bool confirms, CancellationToken ct)
     {
+        Answered = null;
         Link = await witnesses.FindAsync(Token, ct);
         if (Link.State != WitnessRequests.LinkState.Usable || !ModelState.IsValid)
         {
@@ -93,10 +99,11 @@ public sealed class WitnessModel(WitnessRequests witnesses) : PageModel
         {
             return Page();
         }
-        Answered = confirms ? WitnessRequests.Confirmed : WitnessRequests.Declined;
-        return Page();
+        // The thank-you page names nobody, so reloading or sharing it reveals nothing.
+        return RedirectToPage("/Witness", new { answered = confirms ? WitnessRequests.Confirmed : WitnessRequests.Declined });
     }
 
-    /// <summary>Set once this request recorded an answer: the thank-you page shows instead of the form.</summary>
-    public string? Answered { get; private set; }
+    /// <summary>After an answer: the thank-you page shows instead of the form.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Answered { get; set; }
 }

@@ -22,8 +22,8 @@ public sealed class WitnessTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         Assert.Contains(TestimonyText, page.QuerySelector("#witnessed-text")!.TextContent, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("#evidence-files"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull((await Html.ParseAsync(response)).QuerySelector("#answered"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotNull((await Html.GetAsync(witness, response.Headers.Location!.OriginalString)).QuerySelector("#answered"));
         var text = await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id });
         Assert.Equal($"confirmed Samuel Rivers {WitnessedText.Sha256(text)} 1", await app.ScalarAsync<string>(
             "SELECT concat_ws(' ', outcome, typed_name, text_sha256, revision_number) FROM witness_requests WHERE item_id = @id", new { id }));
