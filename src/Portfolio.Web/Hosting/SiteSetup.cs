@@ -64,6 +64,7 @@ public static class SiteSetup
         services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
         services.AddSingleton<Portfolio.Mail.OutboxSender>();
         services.AddSingleton<PersonLinks>();
+        services.AddSingleton<Portfolio.Witnesses.WitnessRequests>();
         if (builder.Configuration.GetValue("Mail:Send", true))
         {
             services.AddHostedService<MailWorker>();
@@ -108,6 +109,7 @@ public static class SiteSetup
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
             o.Conventions.AllowAnonymousToPage("/Account/ChoosePassword");
+            o.Conventions.AllowAnonymousToPage("/Witness");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
             o.Conventions.ConfigureFilter(new ServerErrors.HandlerNote());
@@ -135,7 +137,8 @@ public static class SiteSetup
 
     /// <summary>The anonymous forms that try a password or send mail: limited per address.</summary>
     static bool RateLimited(PathString path) => path.StartsWithSegments("/Account/SignIn")
-        || path.StartsWithSegments("/Account/ForgotPassword") || path.StartsWithSegments("/Account/ChoosePassword");
+        || path.StartsWithSegments("/Account/ForgotPassword") || path.StartsWithSegments("/Account/ChoosePassword")
+        || path.StartsWithSegments("/Witness");
 
     static AuthorizationBuilder AddAreaPolicies(this AuthorizationBuilder auth)
     {

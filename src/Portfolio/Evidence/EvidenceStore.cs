@@ -105,13 +105,16 @@ public sealed record EvidenceDetail(
     /// <summary>The plan this progress review looks back on, or the reviews of this plan, as far as the viewer may read.</summary>
     public PlanLinks Links { get; init; } = PlanLinks.None;
 
+    /// <summary>The item's witness requests and where each stands against its newest text.</summary>
+    public Witnesses.WitnessList Witnesses { get; init; } = Portfolio.Witnesses.WitnessList.None;
+
     public Review? ReviewOf(EvidenceRevision revision) => Reviews.SingleOrDefault(r => r.RevisionId == revision.Id);
 
     public IReadOnlyList<Judgement> JudgementsOf(EvidenceRevision revision) => Judgements[revision.Id].ToList();
 }
 
 /// <summary>Why a change to evidence was not made.</summary>
-public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, AwaitingAssessment }
+public enum EvidenceRefusal { None, NotFound, Frozen, Stale, UnknownMarkingPoint, AwaitingAssessment, WitnessNeeded }
 
 /// <summary>Candidate evidence in the database: items, revisions, files, annotations and mappings; every change audited.</summary>
 public sealed class EvidenceStore(NpgsqlDataSource db)
@@ -214,7 +217,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     public async Task<EvidenceDetail?> GetAsync(long centreId, long viewerId, long itemId, int? revisionNumber = null, bool wholeCentre = false, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql + PlanLinks.Sql,
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(DetailSql + PlanLinks.Sql + Witnesses.WitnessRequests.DetailSql,
             new { centreId, viewerId, itemId, wholeCentre }, cancellationToken: ct));
         var item = await grid.ReadSingleOrDefaultAsync<ItemRow>();
         if (item is null)
@@ -235,6 +238,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
             j => new Judgement(j.Id, j.MarkingPointId, j.PointCode, j.Outcome, j.Feedback, j.JudgedAt, j.AssessorName));
         EvidenceKinds.TryParse(item.Kind, out var kind);
         var links = await PlanLinks.ReadAsync(grid, kind, revision.Parsed);
+        var witnesses = new Witnesses.WitnessList(kind, (await grid.ReadAsync<Witnesses.WitnessRequest>()).ToList(),
+            Witnesses.WitnessedText.Sha256(revisions[^1].Text));
         return new EvidenceDetail(item.Id, item.CentreId, item.CandidateId, item.EnrolmentId, item.RubricVersionId, kind, item.Title, revision,
             revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings)
         {
@@ -242,6 +247,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
             Reviews = reviews,
             Judgements = judgements,
             Links = links,
+            Witnesses = witnesses,
         };
     }
 
@@ -539,6 +545,10 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         if (draft is null)
         {
             return refusal;
+        }
+        if (await Witnesses.WitnessRequests.ConfirmationMissingAsync(conn, tx, itemId, draft.Text, ct))
+        {
+            return EvidenceRefusal.WitnessNeeded;
         }
         await conn.ExecuteAsync(new CommandDefinition(SubmitSql, new { revisionId = draft.Id, itemId, anonymised, consent }, tx, cancellationToken: ct));
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.submitted", centreId, candidateId, "evidence_item", itemId,

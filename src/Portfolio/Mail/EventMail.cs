@@ -59,4 +59,34 @@ public static class EventMail
             "You were sent this because your assessor signed off an element of your qualification in Portfolio.",
             "/Portfolio", "Confirm the sign-off", ct);
     }
+
+    /// <summary>The IQA's outcome on a sampled decision, to its assessor: agreed or not, and how many action points.</summary>
+    public static async Task SampleRecordedAsync(IDbConnection conn, IDbTransaction tx, long centreId, long iqaId,
+        long assessorId, bool agreed, int actionPoints, CancellationToken ct = default)
+    {
+        var iqa = await conn.ExecuteScalarAsync<string>(new CommandDefinition(ActorSql, new { actorId = iqaId }, tx,
+            cancellationToken: ct));
+        var actions = actionPoints switch { 0 => "", 1 => " and set 1 action point", _ => $" and set {actionPoints} action points" };
+        await Outbox.QueueToPersonAsync(conn, tx, centreId, assessorId, "qa-sample-recorded",
+            "Your internal quality assurer recorded a sample outcome",
+            $"{iqa} {(agreed ? "agreed with" : "disagreed with")} one of your decisions sampled for quality assurance{actions}.",
+            "You were sent this because a decision you made was sampled by internal quality assurance in Portfolio.",
+            "/Assess/Samples", "See the outcome", ct);
+    }
+
+    const string CentreSql = "SELECT name FROM centres WHERE id = @centreId";
+
+    /// <summary>An external quality assurer's access window, when it is granted.</summary>
+    public static async Task ExternalAccessGrantedAsync(IDbConnection conn, IDbTransaction tx, long centreId, long eqaId,
+        DateTime startsAt, DateTime endsAt, CancellationToken ct = default)
+    {
+        var centre = await conn.ExecuteScalarAsync<string>(new CommandDefinition(CentreSql, new { centreId }, tx,
+            cancellationToken: ct));
+        await Outbox.QueueToPersonAsync(conn, tx, centreId, eqaId, "eqa-access-granted",
+            $"External quality assurance access to {centre}",
+            $"{centre} gave you read-only access to its portfolios in Portfolio from {startsAt:d MMMM yyyy} until "
+            + $"{endsAt:d MMMM yyyy} (UTC).",
+            "You were sent this because a centre administrator granted you external quality assurance access.",
+            "/External", "Open external quality assurance", ct);
+    }
 }

@@ -12,6 +12,9 @@ public enum CellStatus { None, Claimed, NotYet, Rejected, Met }
 public sealed record MatrixItem(long Id, string Title, string Kind)
 {
     public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
+
+    /// <summary>Where the item's witness stands ("Confirmed by Sam Rivers, Team Leader, 9 March 2027"), if one was asked.</summary>
+    public string? Witness { get; init; }
 }
 
 /// <summary>
@@ -64,8 +67,8 @@ public sealed class CandidateMatrix(IReadOnlyList<StoredMarkingPoint> points, IR
         });
         using var workbook = new ReportWorkbook();
         workbook.AddSheet(new ExportSheet("Evidence matrix", title, columns), rows);
-        workbook.AddSheet(new ExportSheet("Evidence", null, [new("Title"), new("Kind")]),
-            items.Select(i => (IReadOnlyList<ExportValue>)[i.Title, i.EvidenceKind.DisplayName()]));
+        workbook.AddSheet(new ExportSheet("Evidence", null, [new("Title"), new("Kind"), new("Witness")]),
+            items.Select(i => (IReadOnlyList<ExportValue>)[i.Title, i.EvidenceKind.DisplayName(), i.Witness ?? ""]));
         workbook.SaveTo(output);
     }
 
@@ -97,13 +100,20 @@ public sealed class CandidateMatrix(IReadOnlyList<StoredMarkingPoint> points, IR
 
 public sealed class EvidenceMatrices(NpgsqlDataSource db, RubricStore rubrics)
 {
-    const string CandidateSql = """
+    const string CandidateSql = $"""
         SELECT i.id, i.title, i.kind FROM evidence_items i WHERE i.enrolment_id = @enrolmentId ORDER BY i.created_at, i.id;
         SELECT m.item_id, m.marking_point_id, lj.outcome
         FROM mappings m JOIN evidence_items i ON i.id = m.item_id
         LEFT JOIN LATERAL (SELECT outcome FROM judgements j WHERE j.item_id = m.item_id AND j.marking_point_id = m.marking_point_id
                            ORDER BY j.judged_at DESC, j.id DESC LIMIT 1) lj ON true
         WHERE i.enrolment_id = @enrolmentId;
+        SELECT {Witnesses.WitnessRequests.Columns}
+        FROM witness_requests w JOIN evidence_items i ON i.id = w.item_id WHERE i.enrolment_id = @enrolmentId
+        ORDER BY w.id DESC;
+        SELECT i.id, encode(sha256(convert_to(r.text, 'UTF8')), 'hex') AS sha
+        FROM evidence_items i
+        JOIN LATERAL (SELECT text FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
+        WHERE i.enrolment_id = @enrolmentId AND EXISTS (SELECT 1 FROM witness_requests w WHERE w.item_id = i.id);
         """;
 
     /// <summary>The matrix of one enrolment on its rubric version. Callers have already checked the viewer may see the enrolment.</summary>
@@ -115,6 +125,11 @@ public sealed class EvidenceMatrices(NpgsqlDataSource db, RubricStore rubrics)
         var items = (await grid.ReadAsync<MatrixItem>()).ToList();
         var cells = (await grid.ReadAsync<(long ItemId, long MarkingPointId, string? Outcome)>())
             .ToDictionary(c => (c.ItemId, c.MarkingPointId), c => CandidateMatrix.FromOutcome(c.Outcome));
+        var witnesses = (await grid.ReadAsync<Witnesses.WitnessRequest>()).ToLookup(w => w.ItemId);
+        var texts = (await grid.ReadAsync<(long Id, string Sha)>()).ToDictionary(t => t.Id, t => t.Sha);
+        items = items.Select(i => texts.TryGetValue(i.Id, out var sha)
+            ? i with { Witness = new Witnesses.WitnessList(i.EvidenceKind, witnesses[i.Id].ToList(), sha).Summary }
+            : i).ToList();
         return new CandidateMatrix(points, items, cells);
     }
 }

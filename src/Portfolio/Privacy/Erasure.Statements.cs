@@ -24,6 +24,7 @@ public sealed partial class Erasure
         UPDATE evidence_revisions r SET text = '', content = '{}'
         FROM evidence_items i WHERE i.id = r.item_id AND i.candidate_id = @personId AND (r.text <> '' OR r.content <> '{}');
         DELETE FROM evidence_files WHERE candidate_id = @personId;
+        DELETE FROM witness_requests WHERE item_id IN (SELECT id FROM evidence_items WHERE candidate_id = @personId);
         UPDATE annotations a SET quote_exact = CASE WHEN a.quote_exact IS NULL THEN NULL ELSE '' END,
                quote_prefix = NULL, quote_suffix = NULL, comment = '', file_sha256 = NULL
         FROM evidence_items i WHERE i.id = a.item_id AND i.candidate_id = @personId;

@@ -38,6 +38,10 @@ public sealed class SubjectAccess(NpgsqlDataSource db, EnrolmentStore enrolments
                    'type', s.mime_type, 'uploadedAt', f.uploaded_at) ORDER BY f.id)
             FROM evidence_files f JOIN stored_files s ON s.sha256 = f.sha256 WHERE f.candidate_id = @personId
             """),
+        ("witnesses", "Witnesses you asked to confirm your evidence, and their answers", """
+            SELECT jsonb_agg(to_jsonb(w) - 'token_hash' ORDER BY w.id) FROM witness_requests w
+            WHERE w.item_id IN (SELECT id FROM evidence_items WHERE candidate_id = @personId)
+            """),
         ("annotations", "Annotations on your evidence or written by you", """
             SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM annotations a
             WHERE a.created_by = @personId OR a.item_id IN (SELECT id FROM evidence_items WHERE candidate_id = @personId)

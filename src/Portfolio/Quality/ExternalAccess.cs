@@ -134,6 +134,7 @@ public sealed class ExternalAccess(NpgsqlDataSource db)
         await AuditTrail.WriteAsync(conn, new AuditEvent("eqa-access.granted", centreId, adminId, "person", eqaId,
             After: new { accessId = id, startsAt, endsAt, wholeCentre, sampleIds = ids }), tx, ct);
         await Assessment.Notifications.NotifyAsync(conn, tx, centreId, eqaId, $"You have external quality assurance access from {startsAt:d MMMM yyyy} until {endsAt:d MMMM yyyy}.", "/External", ct);
+        await Mail.EventMail.ExternalAccessGrantedAsync(conn, tx, centreId, eqaId, startsAt, endsAt, ct);
         await tx.CommitAsync(ct);
         return (Refusal.None, id);
     }

@@ -284,6 +284,8 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
         await Notifications.NotifyAsync(conn, tx, centreId, row.Value.AssessorId,
             $"Your internal quality assurer {(outcome == SampleOutcome.Agree ? "agreed with" : "disagreed with")} a sampled decision{(lines.Count > 0 ? $" and set {lines.Count} action point(s)" : "")}.",
             "/Assess/Samples", ct);
+        await Mail.EventMail.SampleRecordedAsync(conn, tx, centreId, iqaId, row.Value.AssessorId,
+            outcome == SampleOutcome.Agree, lines.Count, ct);
         await tx.CommitAsync(ct);
         return QualityRefusal.None;
     }

@@ -18,6 +18,10 @@ public static class EvidenceKinds
 {
     public static IReadOnlyList<EvidenceKind> All { get; } = Enum.GetValues<EvidenceKind>();
 
+    /// <summary>The kinds a witness outside the centre can be asked to confirm.</summary>
+    public static IReadOnlyList<EvidenceKind> Witnessable { get; } =
+        [EvidenceKind.WitnessTestimony, EvidenceKind.Observation, EvidenceKind.ActionPlan];
+
     /// <summary>The stable key used in rubric files, the database and exports, e.g. <c>action-plan</c>.</summary>
     public static string Key(this EvidenceKind kind) => kind switch
     {

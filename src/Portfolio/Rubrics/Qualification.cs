@@ -14,6 +14,9 @@ public sealed record Qualification(
     /// <summary>The apprenticeship standard's minimum off-the-job training hours, when the rubric says.</summary>
     public int? OffTheJobMinimumHours { get; init; }
 
+    /// <summary>Kinds of evidence that need a witness's confirmation of their current text before submission.</summary>
+    public IReadOnlyList<EvidenceKind> WitnessRequired { get; init; } = [];
+
     /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning
     /// hours.</summary>
     public int? PlannedHours => OffTheJobMinimumHours ?? GuidedLearningHours;

@@ -36,6 +36,15 @@ public static partial class RubricHash
             {
                 json.WriteNumber("off_the_job_minimum_hours", otj);
             }
+            if (q.WitnessRequired.Count > 0)
+            {
+                json.WriteStartArray("witness_required");
+                foreach (var kind in q.WitnessRequired.Select(k => k.Key()).Order(StringComparer.Ordinal))
+                {
+                    json.WriteStringValue(kind);
+                }
+                json.WriteEndArray();
+            }
             json.WriteStartArray("units");
             foreach (var unit in q.Units)
             {

@@ -99,6 +99,7 @@ public static partial class RubricLoader
         {
             GuidedLearningHours = header.GuidedLearningHours,
             OffTheJobMinimumHours = header.OffTheJobMinimumHours,
+            WitnessRequired = header.WitnessRequired,
         }, []);
     }
 
@@ -115,6 +116,7 @@ public static partial class RubricLoader
     {
         public int? GuidedLearningHours { get; init; }
         public int? OffTheJobMinimumHours { get; init; }
+        public IReadOnlyList<EvidenceKind> WitnessRequired { get; init; } = [];
     }
 
     private static QualificationHeader? ReadQualification(RubricFile file, List<RubricProblem> problems)
@@ -125,7 +127,7 @@ public static partial class RubricLoader
         }
         const string where = "the qualification's front matter";
         source.CheckKeys(map, "code", "title", "level", "awarding_organisation", "units",
-            "guided_learning_hours", "off_the_job_minimum_hours");
+            "guided_learning_hours", "off_the_job_minimum_hours", "witness_required");
         var code = source.Required(map, "code", where).Value;
         var title = source.Required(map, "title", where).Value;
         var organisation = source.Required(map, "awarding_organisation", where).Value;
@@ -171,12 +173,14 @@ public static partial class RubricLoader
         }
         var guided = OptionalHours(source, map, "guided_learning_hours");
         var offTheJob = OptionalHours(source, map, "off_the_job_minimum_hours");
+        var witnessed = WitnessRequired(source, map);
         return code is null || title is null || organisation is null
             ? null
             : new QualificationHeader(code, title, level, organisation, units, source)
             {
                 GuidedLearningHours = guided,
                 OffTheJobMinimumHours = offTheJob,
+                WitnessRequired = witnessed,
             };
     }
 

@@ -32,9 +32,9 @@ public sealed class RubricStore(NpgsqlDataSource db)
     const string InsertVersionSql = """
         INSERT INTO rubric_versions (qualification_id, number, content_hash, title, level, awarding_organisation,
             created_by,
-                                     guided_learning_hours, off_the_job_minimum_hours)
+                                     guided_learning_hours, off_the_job_minimum_hours, witness_kinds)
         VALUES (@qualificationId, @number, @hash, @title, @level, @awardingOrganisation, @actorId,
-                @guidedLearningHours, @offTheJobMinimumHours) RETURNING id
+                @guidedLearningHours, @offTheJobMinimumHours, @witnessKinds) RETURNING id
         """;
 
     const string InsertFileSql = "INSERT INTO rubric_files (rubric_version_id, path, content) VALUES (@versionId, @path, @content)";
@@ -77,6 +77,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
         {
             qualificationId, number, hash, title = q.Title, level = q.Level, awardingOrganisation = q.AwardingOrganisation, actorId,
             guidedLearningHours = q.GuidedLearningHours, offTheJobMinimumHours = q.OffTheJobMinimumHours,
+            witnessKinds = q.WitnessRequired.Select(k => k.Key()).ToArray(),
         }, tx, cancellationToken: ct));
         foreach (var file in files.Where(f => f.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase)))
         {
@@ -139,7 +140,8 @@ public sealed class RubricStore(NpgsqlDataSource db)
     }
 
     const string TreeSql = """
-        SELECT q.code, v.title, v.level, v.awarding_organisation, v.guided_learning_hours, v.off_the_job_minimum_hours
+        SELECT q.code, v.title, v.level, v.awarding_organisation, v.guided_learning_hours, v.off_the_job_minimum_hours,
+               array_to_string(v.witness_kinds, ',') AS witness_kinds
         FROM rubric_versions v JOIN qualifications q ON q.id = v.qualification_id WHERE v.id = @versionId;
         SELECT id, code, title FROM rubric_units WHERE rubric_version_id = @versionId ORDER BY position;
         SELECT id, unit_id, code, title, synopsis, key_concepts, guidance, common_mistakes FROM rubric_elements WHERE rubric_version_id = @versionId ORDER BY position;
@@ -148,7 +150,8 @@ public sealed class RubricStore(NpgsqlDataSource db)
 
     sealed record VersionRow(string Code, string Title, int Level, string AwardingOrganisation,
         int? GuidedLearningHours,
-        int? OffTheJobMinimumHours);
+        int? OffTheJobMinimumHours,
+        string WitnessKinds);
     sealed record UnitRow(long Id, string Code, string Title);
     sealed record ElementRow(long Id, long UnitId, string Code, string Title, string Synopsis, string KeyConcepts, string Guidance, string CommonMistakes);
 
@@ -174,6 +177,7 @@ public sealed class RubricStore(NpgsqlDataSource db)
         {
             GuidedLearningHours = version.GuidedLearningHours,
             OffTheJobMinimumHours = version.OffTheJobMinimumHours,
+            WitnessRequired = version.WitnessKinds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Kind).ToList(),
         };
     }
 

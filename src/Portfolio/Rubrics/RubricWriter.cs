@@ -50,6 +50,10 @@ public static partial class RubricWriter
         {
             md.Append("off_the_job_minimum_hours: ").Append(otj).Append('\n');
         }
+        if (q.WitnessRequired.Count > 0)
+        {
+            md.Append("witness_required: [").Append(string.Join(", ", q.WitnessRequired.Select(k => k.Key()))).Append("]\n");
+        }
         md.Append("units:\n");
         foreach (var unit in q.Units)
         {

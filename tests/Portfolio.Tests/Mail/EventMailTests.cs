@@ -1,9 +1,12 @@
 using System.Net;
 using Portfolio.Assessment;
 using Portfolio.People;
+using Portfolio.Quality;
+using Portfolio.Rubrics;
 using Portfolio.Tests.Pages.Account;
 using Portfolio.Tests.Pages.Admin;
 using Portfolio.Tests.Pages.PortfolioArea;
+using Portfolio.Tests.Pages.Verify;
 
 namespace Portfolio.Tests.Mail;
 
@@ -56,5 +59,45 @@ public sealed class EventMailTests(MailingApp app) : IClassFixture<MailingApp>
                 Assert.DoesNotContain(secret, mail.TextBody + mail.HtmlBody + mail.Subject, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_witness_request_arrives_by_smtp_without_the_evidence_text_and_its_link_opens_that_text_only()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (_, email, _) = await WitnessSteps.AskedAsync(app, e);
+
+        var mail = (await app.MailToAsync(email)).Single();
+        var url = mail.TextBody!.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Read and answer: ", StringComparison.Ordinal))
+            ["Read and answer: ".Length..];
+        var page = await Html.GetAsync(app.Client(), new Uri(url).PathAndQuery);
+
+        Assert.Equal($"{e.Candidate.DisplayName} asks you to confirm a witness testimony", mail.Subject);
+        Assert.Contains("Hello Sam Rivers", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("watched Alex", mail.TextBody + mail.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(WitnessSteps.TestimonyText, page.QuerySelector("#witnessed-text")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_iqa_outcome_emails_the_assessor_and_granted_eqa_access_emails_the_eqa_without_feedback_or_evidence()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await QualitySteps.ReturnedAsync(app, e, EvidenceKind.ActionPlan, "Plan with the client.", "1.1.1");
+        var samples = await QualitySteps.SampleAllAsync(app, e);
+        var eqa = await app.PersonAsync(e.CentreId, Role.ExternalQualityAssurer);
+        var admin = await app.PersonAsync(e.CentreId, Role.CentreAdministrator);
+
+        await QualitySteps.Store(app).RecordAsync(e.CentreId, e.Iqa.Id, samples[0], "disagree", "Dates are missing", "Re-judge 1.1.1");
+        await new ExternalAccess(app.DataSource).GrantAsync(e.CentreId, admin.Id, eqa.Id,
+            DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddDays(30), true, []);
+
+        var outcome = (await app.MailToAsync(e.Assessor.Email, 2)).Single(m => m.Headers["X-Portfolio-Kind"] == "qa-sample-recorded");
+        Assert.Contains($"{e.Iqa.DisplayName} disagreed with one of your decisions sampled for quality assurance and set 1 action point.",
+            outcome.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dates are missing", outcome.TextBody + outcome.HtmlBody, StringComparison.Ordinal);
+        var access = (await app.MailToAsync(eqa.Email)).Single();
+        Assert.Contains($"from {DateTime.UtcNow.AddHours(-1):d MMMM yyyy} until {DateTime.UtcNow.AddDays(30):d MMMM yyyy}",
+            access.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://portfolio.example/External", access.TextBody, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using ClosedXML.Excel;
 using Portfolio.People;
 using Portfolio.Tests.Export;
+using Portfolio.Tests.Pages.PortfolioArea;
 
 namespace Portfolio.Tests.Matrix;
 
@@ -49,6 +50,23 @@ public sealed class MatrixPageTests(PortfolioApp app) : IClassFixture<PortfolioA
         Assert.Equal("Not yet met", row.Cell(5).GetString());
         Assert.Equal("Gap", row.Cell(6).GetString());
         Assert.Equal(2, sheet.SheetView.SplitRow);
+    }
+
+    [Fact]
+    public async Task A_witness_confirmation_shows_on_the_matrix_and_in_its_workbook()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var (_, _, link) = await WitnessSteps.AskedAsync(app, e);
+        await WitnessSteps.ConfirmAsync(app.Client(), link);
+        var client = await app.SignedInAsync(e.Candidate);
+        var line = $"Confirmed by Sam Rivers, Team Leader, {DateTime.UtcNow:d MMMM yyyy}";
+
+        var page = await Html.GetAsync(client, "/Portfolio/Matrix");
+        var response = await client.GetAsync("/Portfolio/Matrix?handler=Download");
+
+        Assert.Equal(line, page.QuerySelector("#matrix .app-matrix__witness")!.TextContent);
+        using var book = WorkbookCheck.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Contains(book.Worksheet("Evidence").RowsUsed(), r => r.Cell(3).GetString() == line);
     }
 
     [Fact]

@@ -38,6 +38,12 @@ public static class PersonalDataSeed
             INSERT INTO annotations (item_id, quote_exact, quote_prefix, quote_suffix, start_offset, end_offset, comment, created_by)
             VALUES (@item, 'Marigold Fenwick', '', ' lives', 0, 16, 'Client named: Marigold', @candidate);
             INSERT INTO mappings (item_id, marking_point_id, rationale, created_by) VALUES (@item, @point, 'Marigold agreed', @candidate);
+            INSERT INTO witness_requests (centre_id, item_id, name, job_title, relationship, email, token_hash, created_at,
+                                          sent_at, expires_at, answered_at, outcome, typed_name, comment, remote_address,
+                                          user_agent, text_sha256, revision_number)
+            VALUES (@centre, @item, 'Marigold Fenwick', 'Team Leader', 'Line manager', 'marigold@example.org',
+                    sha256(convert_to(@item::text, 'UTF8')), now(), now(), now() + interval '14 days', now(), 'confirmed',
+                    'Marigold Fenwick', 'Marigold saw it', '192.0.2.8', 'Test browser', repeat('a', 64), 1);
             UPDATE evidence_revisions SET submitted_at = now() WHERE id = @revision;
             INSERT INTO sign_in_sessions (id, person_id, remote_address) VALUES (gen_random_uuid(), @candidate, '192.0.2.7');
             INSERT INTO notifications (centre_id, person_id, text, link) VALUES

@@ -38,6 +38,8 @@ public sealed class DataTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var json = JsonDocument.Parse(Read(zip, "data.json")).RootElement;
         Assert.Equal(e.Candidate.Email, json.GetProperty("person")[0].GetProperty("email").GetString());
         Assert.Equal(PersonalDataSeed.Secret, json.GetProperty("evidence")[0].GetProperty("text").GetString());
+        Assert.Equal("marigold@example.org", json.GetProperty("witnesses")[0].GetProperty("email").GetString());
+        Assert.False(json.GetProperty("witnesses")[0].TryGetProperty("token_hash", out _));
         Assert.Equal("Well done with Marigold", json.GetProperty("feedback")[0].GetProperty("overall_feedback").GetString());
         Assert.Equal("Shadowed a careers adviser at Marigold", json.GetProperty("learningHours")[0].GetProperty("learned").GetString());
         Assert.Contains("Feedback on Marigold", Read(zip, "index.html"), StringComparison.Ordinal);

@@ -45,6 +45,7 @@ public sealed class PeopleEraseTests(PortfolioApp app) : IClassFixture<Portfolio
                  + (SELECT count(*) FROM audit_events WHERE before::text LIKE @secret OR after::text LIKE @secret)
                  + (SELECT count(*) FROM sign_in_sessions WHERE person_id = @id AND (ended_at IS NULL OR remote_address IS NOT NULL))
                  + (SELECT count(*) FROM evidence_revisions WHERE search @@ to_tsquery('english', 'marigold'))
+                 + (SELECT count(*) FROM witness_requests WHERE item_id = @item)
             """, id));
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM stored_files WHERE sha256 = @s", new { s = seeded.OwnFile }));
         Assert.False(new Portfolio.Storage.FileStore(app.FilesFolder).Exists(seeded.OwnFile));

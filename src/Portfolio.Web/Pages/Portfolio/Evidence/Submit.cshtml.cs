@@ -75,6 +75,11 @@ public sealed class SubmitModel(EvidenceStore evidence) : PageModel
                 return Page();
             case EvidenceRefusal.Frozen:
                 return RedirectToPage("View", new { id });
+            case EvidenceRefusal.WitnessNeeded:
+                ModelState.AddModelError(string.Empty, Detail.Witnesses.Requests.Any(r => r.Status == global::Portfolio.Witnesses.WitnessStatus.ConfirmedEarlierRevision)
+                    ? "Your qualification needs a witness to confirm this evidence, and the text has changed since your witness confirmed it. Ask them to confirm it again before you submit."
+                    : "Your qualification needs a witness to confirm this evidence before you submit it. Ask a witness from the evidence page, and submit once they have confirmed it.");
+                return Page();
             default:
                 return NotFound();
         }

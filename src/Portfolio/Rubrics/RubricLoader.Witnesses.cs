@@ -1,0 +1,46 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Portfolio.Rubrics;
+
+public static partial class RubricLoader
+{
+    /// <summary>
+    /// <c>witness_required: [witness testimony, observation]</c> (a list, or one kind): evidence of these kinds needs a
+    /// witness's confirmation of its current text before it is submitted.
+    /// </summary>
+    private static IReadOnlyList<EvidenceKind> WitnessRequired(RubricSource source, YamlMappingNode map)
+    {
+        var node = source.Optional(map, "witness_required");
+        IEnumerable<YamlNode> entries = node switch
+        {
+            null => [],
+            YamlSequenceNode list => list.Children,
+            YamlScalarNode scalar => [scalar],
+            _ => [],
+        };
+        if (node is YamlMappingNode)
+        {
+            source.Problem(source.LineOf(node), "witness_required must be a list of evidence kinds, e.g. [witness testimony, observation]");
+        }
+        var kinds = new List<EvidenceKind>();
+        foreach (var entry in entries)
+        {
+            var text = (entry as YamlScalarNode)?.Value?.Trim() ?? "";
+            if (!EvidenceKinds.TryParse(text, out var kind))
+            {
+                source.Problem(source.LineOf(entry), $"unknown evidence kind '{text}' in witness_required "
+                    + $"(expected one of {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
+            }
+            else if (!EvidenceKinds.Witnessable.Contains(kind))
+            {
+                source.Problem(source.LineOf(entry), $"witness_required lists '{kind.Key()}', which a witness cannot "
+                    + $"confirm (only {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
+            }
+            else if (!kinds.Contains(kind))
+            {
+                kinds.Add(kind);
+            }
+        }
+        return kinds;
+    }
+}
