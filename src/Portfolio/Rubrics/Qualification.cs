@@ -14,6 +14,9 @@ public sealed record Qualification(
     /// <summary>The apprenticeship standard's minimum off-the-job training hours, when the rubric says.</summary>
     public int? OffTheJobMinimumHours { get; init; }
 
+    /// <summary>The CFDocument identifier of the CASE package the rubric came from, when it came from one.</summary>
+    public string? CaseIdentifier { get; init; }
+
     /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning
     /// hours.</summary>
     public int? PlannedHours => OffTheJobMinimumHours ?? GuidedLearningHours;
@@ -26,7 +29,11 @@ public sealed record Qualification(
     public string ContentHash() => RubricHash.Of(this);
 }
 
-public sealed record Unit(string Id, string Title, IReadOnlyList<Element> Elements);
+public sealed record Unit(string Id, string Title, IReadOnlyList<Element> Elements)
+{
+    /// <summary>The publisher's CASE identifier of the item this unit came from, kept for export and updates.</summary>
+    public string? CaseIdentifier { get; init; }
+}
 
 /// <summary>
 /// One element of a unit. The four guidance sections are Markdown exactly as written in the
@@ -40,7 +47,15 @@ public sealed record Element(
     string KeyConcepts,
     string Guidance,
     string CommonMistakes,
-    IReadOnlyList<MarkingPoint> MarkingPoints);
+    IReadOnlyList<MarkingPoint> MarkingPoints)
+{
+    /// <summary>The publisher's CASE identifier of the item this element came from.</summary>
+    public string? CaseIdentifier { get; init; }
+}
 
 /// <summary>The smallest thing an assessor judges. The id is stable across rubric versions.</summary>
-public sealed record MarkingPoint(string Id, string Text, IReadOnlyList<EvidenceKind> EvidenceKinds);
+public sealed record MarkingPoint(string Id, string Text, IReadOnlyList<EvidenceKind> EvidenceKinds)
+{
+    /// <summary>The publisher's CASE identifier of the item this point came from.</summary>
+    public string? CaseIdentifier { get; init; }
+}
