@@ -108,7 +108,8 @@ public sealed record CasePackage(
             ?? Text(document, "publisher") ?? "", document["extensions"]?["portfolio"], tree, items.Count, notices);
     }
 
-    internal static string Count(int n, string one, string many) =>
+    /// <summary>"1 item" or "1,204 items".</summary>
+    public static string Count(int n, string one, string many) =>
         n.ToString("N0", CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
 
     sealed record Item(string Id, string? Code, JsonObject Json);

@@ -7,7 +7,7 @@ using Portfolio.Web.Forms;
 
 namespace Portfolio.Web.Pages.Admin.Qualifications;
 
-public sealed class UploadModel(RubricStore rubrics) : PageModel
+public sealed class UploadModel(RubricStore rubrics, RubricImportDrafts drafts) : PageModel
 {
     public sealed class InputModel
     {
@@ -38,6 +38,16 @@ public sealed class UploadModel(RubricStore rubrics) : PageModel
     {
         await LoadChoicesAsync(ct);
         var person = User.Person();
+        if (RubricUpload.IsCasePackage(Input.File))
+        {
+            var (json, refusal) = await RubricUpload.ReadCaseAsync(Input.File!, ct);
+            if (json is null)
+            {
+                return Refuse(refusal.Problems);
+            }
+            var draft = await drafts.SaveAsync(person.CentreId, Path.GetFileName(Input.File!.FileName), json, ct);
+            return RedirectToPage("CasePreview", new { id = draft });
+        }
         var read = await RubricUpload.ReadAsync(Input.File, async token =>
             newest.FirstOrDefault(v => v.QualificationId == Input.QualificationId) is { } version
                 ? await rubrics.FilesAsync(person.CentreId, version.Id, token)
@@ -45,13 +55,19 @@ public sealed class UploadModel(RubricStore rubrics) : PageModel
         var import = read.Succeeded ? await rubrics.ImportAsync(person.CentreId, person.Id, read.Files, ct) : new RubricImport(read.Problems);
         if (!import.Succeeded)
         {
-            Problems = import.Problems;
-            ModelState.AddModelError("Input.File", $"The rubric has {(Problems.Count == 1 ? "a problem" : $"{Problems.Count} problems")} listed below; nothing was imported");
-            return Page();
+            return Refuse(import.Problems);
         }
         TempData["Status"] = import.Created
             ? $"{import.Code} imported as version {import.Number}."
             : $"{import.Code} is unchanged: still version {import.Number}.";
         return RedirectToPage("Version", new { id = import.VersionId });
+    }
+
+    PageResult Refuse(IReadOnlyList<RubricProblem> problems)
+    {
+        Problems = problems;
+        ModelState.AddModelError("Input.File", $"The rubric has {(Problems.Count == 1 ? "a problem"
+            : $"{Problems.Count} problems")} listed below; nothing was imported");
+        return Page();
     }
 }

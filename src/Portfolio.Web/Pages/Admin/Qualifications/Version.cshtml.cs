@@ -70,7 +70,9 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
         {
             return NotFound();
         }
-        var json = CaseJson.Export(Tree, new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
+        // The files keep the publisher's CASE identifiers, which the stored tree does not hold.
+        var files = await rubrics.FilesAsync(User.Person().CentreId, id, ct);
+        var json = CaseJson.Export(RubricLoader.Load(files).Qualification ?? Tree, new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
         return File(Encoding.UTF8.GetBytes(json), "application/json", $"{Summary.Code}-v{Summary.Number}.case.json");
     }
 
