@@ -9,7 +9,7 @@ namespace Portfolio.Web.Forms;
 /// </summary>
 public static class RubricUpload
 {
-    public const string Accept = ".zip,.md,.json";
+    public const string Accept = ".zip,.md,.json,.csv,.xlsx";
 
     /// <summary>
     /// Reads the upload. <paramref name="filesToPatch"/> gives the files a single element file is applied to,

@@ -159,7 +159,7 @@ public static partial class CaseJson
         string Pick(string kind, CaseNode node, string prefix, HashSet<string> taken, int n,
             string? belongsTo = null)
         {
-            bool Fits(string code) => Usable().IsMatch(code) && !taken.Contains(code)
+            bool Fits(string code) => RubricLoader.IsUsableCode(code) && !taken.Contains(code)
                 && (belongsTo is null || RubricLoader.IsPointOf(code, belongsTo));
             bool Free(string code) => Fits(code) && !reserved.Contains(kind + ":" + code);
             if (node.Depth > 0 && before.GetValueOrDefault(kind + ":" + node.Identifier) is { } kept && Fits(kept))
@@ -189,8 +189,4 @@ public static partial class CaseJson
             identifier.Equals(Identifier(qualificationCode, "document", ""), StringComparison.OrdinalIgnoreCase)
                 ? null : identifier;
     }
-
-    // A code a rubric file can carry: in a file name, in bold at the start of a marking point.
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,58}[A-Za-z0-9])?$")]
-    private static partial Regex Usable();
 }

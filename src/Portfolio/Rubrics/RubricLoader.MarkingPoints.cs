@@ -56,6 +56,12 @@ public static partial class RubricLoader
         && (char.IsAsciiLetter(pointId[elementId.Length])
             || (pointId[elementId.Length] == '.' && pointId.Length > elementId.Length + 1));
 
+    /// <summary>A code an import can give: it goes into a file name and in bold at the start of a point.</summary>
+    public static bool IsUsableCode(string code) => UsableCode().IsMatch(code);
+
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,58}[A-Za-z0-9])?$")]
+    private static partial Regex UsableCode();
+
     private static string Opening(RubricSource source, Block block)
     {
         var line = source.SourceOf(block).ReplaceLineEndings("\n").Split('\n')[0].Trim();

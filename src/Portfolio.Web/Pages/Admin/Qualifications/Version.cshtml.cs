@@ -76,6 +76,18 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
         return File(Encoding.UTF8.GetBytes(json), "application/json", $"{Summary.Code}-v{Summary.Number}.case.json");
     }
 
+    /// <summary>The version as a spreadsheet, one marking point a row, in the layout a spreadsheet upload reads.</summary>
+    public async Task<IActionResult> OnGetSpreadsheetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        using var workbook = new MemoryStream();
+        RubricSpreadsheet.Write(Tree, workbook);
+        return File(workbook.ToArray(), RubricSpreadsheet.ContentType, $"{Summary.Code}-v{Summary.Number}.xlsx");
+    }
+
     /// <summary>The version's rubric files as a zip, ready to edit and upload again.</summary>
     public async Task<IActionResult> OnGetSourceAsync(long id, CancellationToken ct)
     {
