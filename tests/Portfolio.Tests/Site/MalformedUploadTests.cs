@@ -154,3 +154,20 @@ public sealed class MalformedUploadTests(PortfolioApp app) : IClassFixture<Portf
         }
     }
 }
+
+/// <summary>A file past the whole request's limit (set small here) is answered as too large, not as a missing page.</summary>
+public sealed class OversizedUploadTests(SmallUploadsApp app) : IClassFixture<SmallUploadsApp>
+{
+    [Fact]
+    public async Task A_file_past_the_request_limit_is_answered_with_the_too_large_page()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
+        var upload = (await Html.GetAsync(admin, "/Admin/Qualifications/Upload")).QuerySelector<IHtmlFormElement>("#upload-form")!;
+
+        var response = await Html.SubmitAsync(admin, upload,
+            new() { ["Input.File"] = new FileUpload("huge.zip", new byte[2 * 1024 * 1024]) });
+
+        Assert.Equal("That file is too large", (await Html.ParseAsync(response)).QuerySelector("h1")!.TextContent.Trim());
+    }
+}

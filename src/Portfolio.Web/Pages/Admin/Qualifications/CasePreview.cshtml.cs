@@ -44,6 +44,7 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
         Package = CasePackage.Read(draft.Content);
         var defaults = CaseLevels.DefaultFor(Package);
         Levels = new CaseLevels(Units ?? defaults.UnitDepth, Elements ?? defaults.ElementDepth);
+        (Units, Elements) = (Levels.UnitDepth, Levels.ElementDepth);
         LevelChoices = Enumerable.Range(0, Package.Depth + 1).Select(d => new SelectListItem(LevelName(d),
             d.ToString(CultureInfo.InvariantCulture))).ToList();
         if (!Levels.FitsIn(Package))
