@@ -48,7 +48,8 @@ public static class RubricUpload
         upload is not null && Path.GetExtension(upload.FileName).Equals(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The text of an uploaded CASE package, checked to be one, or the problem that stops it.</summary>
-    public static async Task<(string? Json, RubricArchiveRead Read)> ReadCaseAsync(IFormFile upload, CancellationToken ct)
+    public static async Task<(string? Json, RubricArchiveRead Read)> ReadCaseAsync(IFormFile upload,
+        CancellationToken ct)
     {
         var name = Path.GetFileName(upload.FileName);
         if (upload.Length == 0 || upload.Length > RubricArchive.MaximumTotalBytes)

@@ -20,9 +20,9 @@ public sealed class ErrorModel(ILogger<ErrorModel> log) : PageModel
         // A re-executed POST whose form could not be read binds no code: take it from the original answer. A form
         // refused because its body passed the size limit is a file too large, not a bad request.
         code ??= HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
-        if (code == StatusCodes.Status400BadRequest && Request.ContentLength > HttpContext.RequestServices
-                .GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Features.FormOptions>>()
-                .Value.MultipartBodyLengthLimit)
+        var forms = HttpContext.RequestServices.GetRequiredService<
+            Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Features.FormOptions>>();
+        if (code == StatusCodes.Status400BadRequest && Request.ContentLength > forms.Value.MultipartBodyLengthLimit)
         {
             code = StatusCodes.Status413PayloadTooLarge;
         }

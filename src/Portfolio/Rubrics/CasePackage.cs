@@ -40,7 +40,7 @@ public sealed record CasePackage(
 
     public IEnumerable<CaseNode> Nodes => Roots.SelectMany(r => r.SelfAndDescendants());
 
-    /// <summary>Reads the JSON. Throws <see cref="FormatException"/> saying what is wrong when it is no package.</summary>
+    /// <summary>Reads the JSON; throws <see cref="FormatException"/> saying why when it is no package.</summary>
     public static CasePackage Read(string json)
     {
         JsonNode? root;
@@ -184,7 +184,8 @@ public sealed record CasePackage(
     }
 
     // By sequenceNumber; items without one follow, by humanCodingScheme (1.2 before 1.10), then as listed.
-    static IEnumerable<(string Id, int Sequence, string? Code)> Order(IEnumerable<(string Id, int Sequence, string? Code)> list) =>
+    static IEnumerable<(string Id, int Sequence, string? Code)> Order(
+        IEnumerable<(string Id, int Sequence, string? Code)> list) =>
         list.OrderBy(c => c.Sequence).ThenBy(c => c.Code ?? "", RubricIdComparer.Instance);
 
     static CaseNode Node(Item item, int depth)

@@ -90,9 +90,11 @@ public static partial class RubricSpreadsheet
             {
                 return new(fileName, 0, "the workbook unpacks to more than 40 MB: a rubric is far smaller");
             }
-            foreach (var sheet in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal)))
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit };
+            var sheets = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal));
+            foreach (var sheet in sheets)
             {
-                using var xml = XmlReader.Create(sheet.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+                using var xml = XmlReader.Create(sheet.Open(), settings);
                 var rows = 0;
                 while (xml.Read())
                 {

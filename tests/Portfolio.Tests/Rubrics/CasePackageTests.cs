@@ -10,7 +10,7 @@ public sealed class CasePackageTests
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Portfolio.Tests", "Rubrics", "CasePackages",
             name + ".json"));
 
-    /// <summary>The package as the rubric files it makes, loaded back by the loader every rubric goes through.</summary>
+    /// <summary>The package as the rubric files it makes, loaded back by the loader every rubric passes.</summary>
     static Qualification Loaded(Qualification q)
     {
         var result = RubricLoader.Load(RubricWriter.ToFiles(q));
@@ -89,7 +89,10 @@ public sealed class CasePackageTests
         {
             var items = p["CFItems"]!.AsArray();
             items.Add(items[3]!.DeepClone());
-            items.Add(new JsonObject { ["identifier"] = "f00dfeed-0000-4000-8000-000000000001", ["fullStatement"] = "Loose" });
+            items.Add(new JsonObject
+            {
+                ["identifier"] = "f00dfeed-0000-4000-8000-000000000001", ["fullStatement"] = "Loose",
+            });
             var child = p["CFAssociations"]!.AsArray().OfType<JsonObject>()
                 .First(a => (string?)a["associationType"] == "isChildOf"
                     && (string?)a["originNodeURI"]!["identifier"] == "a99194b2-fe89-42fc-97ee-969f295f88cb");
@@ -103,15 +106,18 @@ public sealed class CasePackageTests
         var q = Loaded(CaseJson.Import(read, CaseLevels.DefaultFor(read), previous: null));
 
         Assert.Equal(12, q.MarkingPoints.Count());
-        Assert.Contains(read.Notices, n => n.StartsWith("1 item appears more than once, identically", StringComparison.Ordinal));
-        Assert.Contains(read.Notices, n => n.StartsWith("1 item is listed under more than one parent", StringComparison.Ordinal));
-        Assert.Contains(read.Notices, n => n.StartsWith("1 item is not in the document's tree", StringComparison.Ordinal));
+        foreach (var notice in new[] { "1 item appears more than once, identically",
+            "1 item is listed under more than one parent", "1 item is not in the document's tree" })
+        {
+            Assert.Contains(read.Notices, n => n.StartsWith(notice, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
     public void A_later_package_from_the_same_publisher_keeps_the_codes_of_the_items_it_already_had()
     {
-        var first = CasePackage.Read(WithoutCodes(JsonNode.Parse(Published("smart-level-test"))!.AsObject()).ToJsonString());
+        var first = CasePackage.Read(
+            WithoutCodes(JsonNode.Parse(Published("smart-level-test"))!.AsObject()).ToJsonString());
         var version1 = Loaded(CaseJson.Import(first, CaseLevels.DefaultFor(first), previous: null));
         var later = CasePackage.Read(Edited("smart-level-test", p =>
         {
@@ -145,8 +151,10 @@ public sealed class CasePackageTests
         using var exported = JsonDocument.Parse(CaseJson.Export(q, DateTimeOffset.UnixEpoch));
 
         var root = exported.RootElement;
-        Assert.Equal("20c5134f-423d-4097-a971-3dd5152bf507", root.GetProperty("CFDocument").GetProperty("identifier").GetString());
-        var identifiers = root.GetProperty("CFItems").EnumerateArray().Select(i => i.GetProperty("identifier").GetString()).ToList();
+        Assert.Equal("20c5134f-423d-4097-a971-3dd5152bf507",
+            root.GetProperty("CFDocument").GetProperty("identifier").GetString());
+        var identifiers = root.GetProperty("CFItems").EnumerateArray()
+            .Select(i => i.GetProperty("identifier").GetString()).ToList();
         Assert.Contains("a99194b2-fe89-42fc-97ee-969f295f88cb", identifiers);
         Assert.Contains("edfce0e7-dbbf-40d5-af1a-baccabef85e9", identifiers);
     }

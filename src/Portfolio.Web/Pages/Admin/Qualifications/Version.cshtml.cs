@@ -72,11 +72,12 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
         }
         // The files keep the publisher's CASE identifiers, which the stored tree does not hold.
         var files = await rubrics.FilesAsync(User.Person().CentreId, id, ct);
-        var json = CaseJson.Export(RubricLoader.Load(files).Qualification ?? Tree, new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
+        var json = CaseJson.Export(RubricLoader.Load(files).Qualification ?? Tree,
+            new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
         return File(Encoding.UTF8.GetBytes(json), "application/json", $"{Summary.Code}-v{Summary.Number}.case.json");
     }
 
-    /// <summary>The version as a spreadsheet, one marking point a row, in the layout a spreadsheet upload reads.</summary>
+    /// <summary>The version as a spreadsheet, one marking point a row, as a spreadsheet upload reads it.</summary>
     public async Task<IActionResult> OnGetSpreadsheetAsync(long id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
