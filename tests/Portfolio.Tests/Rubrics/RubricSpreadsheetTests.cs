@@ -49,7 +49,8 @@ public sealed class RubricSpreadsheetTests
     public void The_demo_qualification_written_as_rows_reads_back_to_the_same_content_hash()
     {
         var demo = RubricLoader.Load(Path.Combine(RepositoryPaths.Rubrics, "career-guidance-practice")).Qualification!;
-        var points = RubricSpreadsheet.PointRows(demo).Select((r, i) => Row(i + 2, r.Select(v => v.Text ?? "").ToArray()));
+        var points = RubricSpreadsheet.PointRows(demo)
+            .Select((r, i) => Row(i + 2, r.Select(v => v.Text ?? "").ToArray()));
         var qualification = RubricSpreadsheet.QualificationRows(demo)
             .Select((r, i) => Row(i + 1, r.Select(v => v.Text ?? (v.Kind == Portfolio.Export.ExportValueKind.Number
                 ? v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")).ToArray()));

@@ -64,13 +64,17 @@ public sealed class MalformedUploadTests(PortfolioApp app) : IClassFixture<Portf
         }
         yield return ("empty", []);
         yield return ("truncated", package[..(package.Length / 2)]);
-        yield return ("wrong-types", Utf8("{\"CFDocument\":{\"identifier\":5},\"CFItems\":\"none\",\"CFAssociations\":{}}"));
-        yield return ("wrong-items", Utf8("{\"CFDocument\":{\"identifier\":\"d\"},\"CFItems\":[1,\"a\",{\"identifier\":7},"
+        yield return ("wrong-types",
+            Utf8("{\"CFDocument\":{\"identifier\":5},\"CFItems\":\"none\",\"CFAssociations\":{}}"));
+        yield return ("wrong-items", Utf8("{\"CFDocument\":{\"identifier\":\"d\"},"
+            + "\"CFItems\":[1,\"a\",{\"identifier\":7},"
             + "{\"identifier\":\"i\",\"fullStatement\":[]}],\"CFAssociations\":[{\"associationType\":\"isChildOf\","
-            + "\"originNodeURI\":{\"identifier\":\"i\"},\"destinationNodeURI\":{\"identifier\":\"d\"},\"sequenceNumber\":\"x\"}]}"));
+            + "\"originNodeURI\":{\"identifier\":\"i\"},\"destinationNodeURI\":{\"identifier\":\"d\"},"
+            + "\"sequenceNumber\":\"x\"}]}"));
         yield return ("nul-in-text", Utf8("{\"CFDocument\":{\"identifier\":\"d\",\"title\":\"T\\u0000\"},\"CFItems\":"
             + "[{\"identifier\":\"i\",\"fullStatement\":\"A\\u0000B\"}],\"CFAssociations\":[{\"associationType\":"
-            + "\"isChildOf\",\"originNodeURI\":{\"identifier\":\"i\"},\"destinationNodeURI\":{\"identifier\":\"d\"}}]}"));
+            + "\"isChildOf\",\"originNodeURI\":{\"identifier\":\"i\"},"
+            + "\"destinationNodeURI\":{\"identifier\":\"d\"}}]}"));
         yield return ("deep", Utf8(new string('[', 100_000) + new string(']', 100_000)));
         yield return ("junk-zip", [.. "PK\u0003\u0004"u8, .. junk]);
         yield return ("junk", junk);
@@ -149,13 +153,14 @@ public sealed class MalformedUploadTests(PortfolioApp app) : IClassFixture<Portf
                 AssertAPage(await Html.SubmitAsync(candidate, evidence.QuerySelector<IHtmlFormElement>(form)!,
                     new() { ["upload"] = new FileUpload(name + extension, content) }), $"evidence {form} of {name}");
             }
-            AssertAPage(await Html.SubmitAsync(candidate, hours, new() { ["Upload"] = new FileUpload(name + ".csv", content) }),
+            AssertAPage(await Html.SubmitAsync(candidate, hours,
+                new() { ["Upload"] = new FileUpload(name + ".csv", content) }),
                 $"hours import of {name}");
         }
     }
 }
 
-/// <summary>A file past the whole request's limit (set small here) is answered as too large, not as a missing page.</summary>
+/// <summary>A file past the request's limit (set small here) is answered as too large, not as a missing page.</summary>
 public sealed class OversizedUploadTests(SmallUploadsApp app) : IClassFixture<SmallUploadsApp>
 {
     [Fact]
@@ -163,11 +168,13 @@ public sealed class OversizedUploadTests(SmallUploadsApp app) : IClassFixture<Sm
     {
         var e = await app.EnrolledCandidateAsync();
         var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
-        var upload = (await Html.GetAsync(admin, "/Admin/Qualifications/Upload")).QuerySelector<IHtmlFormElement>("#upload-form")!;
+        var upload = (await Html.GetAsync(admin, "/Admin/Qualifications/Upload"))
+            .QuerySelector<IHtmlFormElement>("#upload-form")!;
 
         var response = await Html.SubmitAsync(admin, upload,
             new() { ["Input.File"] = new FileUpload("huge.zip", new byte[2 * 1024 * 1024]) });
 
-        Assert.Equal("That file is too large", (await Html.ParseAsync(response)).QuerySelector("h1")!.TextContent.Trim());
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("That file is too large", page.QuerySelector("h1")!.TextContent.Trim());
     }
 }

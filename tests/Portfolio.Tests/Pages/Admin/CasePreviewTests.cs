@@ -14,7 +14,8 @@ public sealed class CasePreviewTests(PortfolioApp app) : IClassFixture<Portfolio
             name + ".json"));
 
     /// <summary>Uploads the package and answers the preview page it leads to.</summary>
-    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, byte[] json, string name = "framework.json")
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, byte[] json,
+        string name = "framework.json")
     {
         var page = await Html.GetAsync(admin, "/Admin/Qualifications/Upload");
         return await Html.SubmitAsync(admin, page.QuerySelector<IHtmlFormElement>("#upload-form")!,
@@ -33,7 +34,8 @@ public sealed class CasePreviewTests(PortfolioApp app) : IClassFixture<Portfolio
     {
         var response = await Html.SubmitAsync(admin, preview.QuerySelector<IHtmlFormElement>("#confirm-form")!, new());
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return (await Html.GetAsync(admin, response.Headers.Location!.OriginalString)).QuerySelector("#status")!.TextContent;
+        var version = await Html.GetAsync(admin, response.Headers.Location!.OriginalString);
+        return version.QuerySelector("#status")!.TextContent;
     }
 
     async Task<(long Centre, HttpClient Admin)> AdminAsync()
@@ -46,7 +48,8 @@ public sealed class CasePreviewTests(PortfolioApp app) : IClassFixture<Portfolio
     [InlineData("what-standards-could-be", "2 units, 6 elements, 12 marking points")]
     [InlineData("act-holistic-framework-math", "1 unit, 1 element, 24 marking points")]
     [InlineData("smart-level-test", "1 unit, 2 elements, 12 marking points")]
-    public async Task A_published_package_is_previewed_with_nothing_stored_and_imported_on_confirming(string name, string counts)
+    public async Task A_published_package_is_previewed_with_nothing_stored_and_imported_on_confirming(
+        string name, string counts)
     {
         var (centre, admin) = await AdminAsync();
 
@@ -85,7 +88,8 @@ public sealed class CasePreviewTests(PortfolioApp app) : IClassFixture<Portfolio
 
         var preview = await PreviewAsync(admin, Encoding.UTF8.GetBytes(package.ToJsonString()));
 
-        Assert.Contains("1 item appears more than once, identically", preview.QuerySelector("#package-notices")!.TextContent,
+        Assert.Contains("1 item appears more than once, identically",
+            preview.QuerySelector("#package-notices")!.TextContent,
             StringComparison.Ordinal);
         Assert.Contains("2 units, 6 elements, 12 marking points", preview.QuerySelector("#preview-counts")!.TextContent,
             StringComparison.Ordinal);

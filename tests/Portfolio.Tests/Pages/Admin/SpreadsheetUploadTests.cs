@@ -35,7 +35,8 @@ public sealed class SpreadsheetUploadTests(PortfolioApp app) : IClassFixture<Por
     {
         var (centre, admin) = await AdminAsync();
         var import = await DemoRubric.ImportAsync(app, centre);
-        var workbook = await admin.GetByteArrayAsync($"/Admin/Qualifications/Version?handler=Spreadsheet&id={import.VersionId}");
+        var workbook = await admin.GetByteArrayAsync(
+            $"/Admin/Qualifications/Version?handler=Spreadsheet&id={import.VersionId}");
 
         var preview = await PreviewAsync(admin, await UploadAsync(admin, new FileUpload("demo.xlsx", workbook, Xlsx)));
         var status = await CasePreviewTests.ConfirmAsync(admin, preview);
@@ -50,11 +51,13 @@ public sealed class SpreadsheetUploadTests(PortfolioApp app) : IClassFixture<Por
         var (_, admin) = await AdminAsync();
         var template = await admin.GetByteArrayAsync("/Admin/Qualifications/Upload?handler=Template");
 
-        var preview = await PreviewAsync(admin, await UploadAsync(admin, new FileUpload("template.xlsx", template, Xlsx)));
+        var preview = await PreviewAsync(admin,
+            await UploadAsync(admin, new FileUpload("template.xlsx", template, Xlsx)));
 
         Assert.Contains("ABC-L3-EXAMPLE: 1 unit, 1 element, 2 marking points",
             preview.QuerySelector("#preview-counts")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("imported as version 1", await CasePreviewTests.ConfirmAsync(admin, preview), StringComparison.Ordinal);
+        Assert.Contains("imported as version 1", await CasePreviewTests.ConfirmAsync(admin, preview),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,11 +69,14 @@ public sealed class SpreadsheetUploadTests(PortfolioApp app) : IClassFixture<Por
             + "1,Working with clients,1.1,Agreeing a plan,1.1.1,\"Agrees the steps, and who takes each\",action-plan\n";
 
         var preview = await PreviewAsync(admin, await UploadAsync(admin, new FileUpload("points.csv",
-            Encoding.UTF8.GetBytes(csv), "text/csv"), import.QualificationId!.Value.ToString(CultureInfo.InvariantCulture)));
+            Encoding.UTF8.GetBytes(csv), "text/csv"),
+            import.QualificationId!.Value.ToString(CultureInfo.InvariantCulture)));
 
-        Assert.Contains("PCG-L4-DEMO: 1 unit, 1 element, 1 marking point", preview.QuerySelector("#preview-counts")!.TextContent,
+        Assert.Contains("PCG-L4-DEMO: 1 unit, 1 element, 1 marking point",
+            preview.QuerySelector("#preview-counts")!.TextContent,
             StringComparison.Ordinal);
-        Assert.Contains("It updates PCG-L4-DEMO (now version 1)", preview.QuerySelector("#preview-updates")!.TextContent,
+        Assert.Contains("It updates PCG-L4-DEMO (now version 1)",
+            preview.QuerySelector("#preview-updates")!.TextContent,
             StringComparison.Ordinal);
     }
 
@@ -80,7 +86,8 @@ public sealed class SpreadsheetUploadTests(PortfolioApp app) : IClassFixture<Por
         var (centre, admin) = await AdminAsync();
         var csv = "Unit,Unit title,Element,Element title,Point,Point text,Evidence\n1,U,1.1,E,1.1.1,Text,telepathy\n";
 
-        var page = await Html.ParseAsync(await UploadAsync(admin, new FileUpload("bad.csv", Encoding.UTF8.GetBytes(csv), "text/csv")));
+        var page = await Html.ParseAsync(
+            await UploadAsync(admin, new FileUpload("bad.csv", Encoding.UTF8.GetBytes(csv), "text/csv")));
 
         Assert.Contains(page.QuerySelectorAll("#problems li"), li => li.TextContent.StartsWith(
             "bad.csv:2: column 'Evidence': unknown evidence kind 'telepathy'", StringComparison.Ordinal));
