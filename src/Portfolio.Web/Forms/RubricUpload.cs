@@ -9,7 +9,7 @@ namespace Portfolio.Web.Forms;
 /// </summary>
 public static class RubricUpload
 {
-    public const string Accept = ".zip,.md,.json";
+    public const string Accept = ".zip,.md,.json,.csv,.xlsx";
 
     /// <summary>
     /// Reads the upload. <paramref name="filesToPatch"/> gives the files a single element file is applied to,
@@ -38,17 +38,35 @@ public static class RubricUpload
                 return await filesToPatch(ct) is { } files
                     ? new(RubricEdit.Replace(files, element), [])
                     : Refused(name, "choose the qualification this element belongs to: it is applied to that qualification's newest version");
-            case ".json":
-                try
-                {
-                    return new(RubricWriter.ToFiles(CaseJson.Import(Encoding.UTF8.GetString(content.ToArray()))), []);
-                }
-                catch (FormatException ex)
-                {
-                    return Refused(name, ex.Message);
-                }
             default:
                 return Refused(name, "the file must be a .zip, .md or .json file");
+        }
+    }
+
+    /// <summary>A CASE package goes to a preview before anything is imported.</summary>
+    public static bool IsCasePackage(IFormFile? upload) =>
+        upload is not null && Path.GetExtension(upload.FileName).Equals(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The text of an uploaded CASE package, checked to be one, or the problem that stops it.</summary>
+    public static async Task<(string? Json, RubricArchiveRead Read)> ReadCaseAsync(IFormFile upload,
+        CancellationToken ct)
+    {
+        var name = Path.GetFileName(upload.FileName);
+        if (upload.Length == 0 || upload.Length > RubricArchive.MaximumTotalBytes)
+        {
+            return (null, Refused(name, upload.Length == 0 ? "the file is empty"
+                : $"the file is larger than {RubricArchive.MaximumTotalBytes / 1024 / 1024} MB"));
+        }
+        using var reader = new StreamReader(upload.OpenReadStream(), Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(ct);
+        try
+        {
+            CasePackage.Read(json);
+            return (json, new([], []));
+        }
+        catch (FormatException ex)
+        {
+            return (null, Refused(name, ex.Message));
         }
     }
 

@@ -30,6 +30,7 @@ public static class SiteSetup
         services.AddSingleton<SessionCache>();
         services.AddHostedService<SessionNotices>();
         services.AddSingleton<Portfolio.Rubrics.RubricStore>();
+        services.AddSingleton<Portfolio.Rubrics.RubricImportDrafts>();
         services.AddSingleton<Portfolio.Enrolments.EnrolmentStore>();
         services.AddSingleton<Portfolio.Evidence.EvidenceStore>();
         services.AddSingleton<Portfolio.Evidence.CandidateDashboard>();

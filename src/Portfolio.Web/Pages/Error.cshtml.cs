@@ -17,6 +17,15 @@ public sealed class ErrorModel(ILogger<ErrorModel> log) : PageModel
 
     IActionResult Show(int? code)
     {
+        // A re-executed POST whose form could not be read binds no code: take it from the original answer. A form
+        // refused because its body passed the size limit is a file too large, not a bad request.
+        code ??= HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode;
+        var forms = HttpContext.RequestServices.GetRequiredService<
+            Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Features.FormOptions>>();
+        if (code == StatusCodes.Status400BadRequest && Request.ContentLength > forms.Value.MultipartBodyLengthLimit)
+        {
+            code = StatusCodes.Status413PayloadTooLarge;
+        }
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         Status = exception is not null
             ? (Hosting.DatabaseOutage.Is(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError)

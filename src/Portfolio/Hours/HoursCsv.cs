@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Portfolio.Text;
 
 namespace Portfolio.Hours;
 
@@ -22,7 +22,7 @@ public static class HoursCsv
     public static (IReadOnlyList<ImportedEntry> Entries, IReadOnlyList<string> Problems) Read(string text,
         DateOnly today)
     {
-        var records = Records(text).ToList();
+        var records = Csv.Records(text).ToList();
         if (records.Count == 0)
         {
             return ([], ["The file is empty: the first line must name the columns date, hours, category, learned"]);
@@ -76,67 +76,4 @@ public static class HoursCsv
 
     static string Lower(string message) =>
         message.Length == 0 ? message : char.ToLowerInvariant(message[0]) + message[1..];
-
-    /// <summary>RFC 4180 records with the line each starts on: quoted fields may hold commas, quotes ("") and
-    /// newlines.</summary>
-    static IEnumerable<(int Line, List<string> Fields)> Records(string text)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var start = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c is '\n' or '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-                fields.Add(field.ToString());
-                field.Clear();
-                yield return (start, fields);
-                fields = [];
-                line++;
-                start = line;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (start, fields);
-        }
-    }
 }

@@ -94,6 +94,8 @@ public static class PersonalData
         ["rubric_versions.content_hash"] = N("rubric"),
         ["rubric_files.path"] = N("rubric"),
         ["rubric_files.content"] = N("rubric"),
+        ["rubric_import_drafts.file_name"] = N("rubric"),
+        ["rubric_import_drafts.content"] = N("rubric"),
         ["rubric_units.code"] = N("rubric"),
         ["rubric_units.title"] = N("rubric"),
         ["rubric_elements.code"] = N("rubric"),

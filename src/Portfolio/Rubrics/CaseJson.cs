@@ -10,7 +10,7 @@ namespace Portfolio.Rubrics;
 /// Reads and writes rubrics as 1EdTech CASE 1.1 packages (CFPackage JSON), so a qualification can
 /// travel to and from other competency tools. The mapping is described in rubrics/README.md.
 /// </summary>
-public static class CaseJson
+public static partial class CaseJson
 {
     private const string UnitType = "Unit";
     private const string ElementType = "Element";
@@ -33,17 +33,18 @@ public static class CaseJson
     public static string Export(Qualification q, DateTimeOffset lastChangeDateTime)
     {
         var changed = lastChangeDateTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var documentId = Identifier(q.Code, "document", "");
+        var documentId = q.CaseIdentifier ?? Identifier(q.Code, "document", "");
         var documentLink = Link(q.Title, documentId);
         var items = new JsonArray();
         var associations = new JsonArray();
 
-        JsonObject Item(string kind, string id, string statement, string type)
+        JsonObject Item(string kind, string id, string statement, string type, string? kept)
         {
+            var identifier = kept ?? Identifier(q.Code, kind, id);
             var item = new JsonObject
             {
-                ["identifier"] = Identifier(q.Code, kind, id),
-                ["uri"] = Uri(Identifier(q.Code, kind, id)),
+                ["identifier"] = identifier,
+                ["uri"] = Uri(identifier),
                 ["fullStatement"] = statement,
                 ["humanCodingScheme"] = id,
                 ["CFItemType"] = type,
@@ -74,12 +75,12 @@ public static class CaseJson
         for (var u = 0; u < q.Units.Count; u++)
         {
             var unit = q.Units[u];
-            var unitItem = Item("unit", unit.Id, unit.Title, UnitType);
+            var unitItem = Item("unit", unit.Id, unit.Title, UnitType, unit.CaseIdentifier);
             Associate(unitItem, documentLink.DeepClone().AsObject(), u + 1);
             for (var e = 0; e < unit.Elements.Count; e++)
             {
                 var element = unit.Elements[e];
-                var elementItem = Item("element", element.Id, element.Title, ElementType);
+                var elementItem = Item("element", element.Id, element.Title, ElementType, element.CaseIdentifier);
                 if (Notes(element) is { Length: > 0 } notes)
                 {
                     elementItem["notes"] = notes;
@@ -88,7 +89,7 @@ public static class CaseJson
                 for (var p = 0; p < element.MarkingPoints.Count; p++)
                 {
                     var point = element.MarkingPoints[p];
-                    var pointItem = Item("point", point.Id, point.Text, PointType);
+                    var pointItem = Item("point", point.Id, point.Text, PointType, point.CaseIdentifier);
                     if (point.EvidenceKinds.Count > 0)
                     {
                         pointItem["extensions"] = new JsonObject
@@ -135,70 +136,6 @@ public static class CaseJson
         return package.ToJsonString(Indented);
     }
 
-    /// <summary>
-    /// Reads a CFPackage. Items under the document are taken as units, their children as elements
-    /// and theirs as marking points, ordered by sequenceNumber. Throws <see cref="FormatException"/>
-    /// when the JSON is not a CASE package this shape can be read from.
-    /// </summary>
-    public static Qualification Import(string json)
-    {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"not valid JSON: {ex.Message}", ex);
-        }
-        var document = root?["CFDocument"] as JsonObject ?? throw new FormatException("not a CASE package: no CFDocument");
-        var documentId = Text(document, "identifier") ?? throw new FormatException("the CFDocument has no identifier");
-        var items = (root!["CFItems"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Where(i => Text(i, "identifier") is not null)
-            .ToDictionary(i => Text(i, "identifier")!, StringComparer.OrdinalIgnoreCase);
-        var children = (root["CFAssociations"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Where(a => Text(a, "associationType") == ChildOf)
-            .Select(a => (Parent: Text(a["destinationNodeURI"], "identifier"), Child: Text(a["originNodeURI"], "identifier"),
-                Sequence: a["sequenceNumber"]?.GetValueKind() == JsonValueKind.Number ? a["sequenceNumber"]!.GetValue<int>() : int.MaxValue))
-            .Where(a => a.Parent is not null && a.Child is not null && items.ContainsKey(a.Child))
-            .GroupBy(a => a.Parent!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.OrderBy(a => a.Sequence).Select(a => items[a.Child!]).ToList(), StringComparer.OrdinalIgnoreCase);
-
-        List<JsonObject> ChildrenOf(string id) => children.TryGetValue(id, out var list) ? list : [];
-
-        var units = ChildrenOf(documentId).Select(unitItem =>
-        {
-            var unitId = Code(unitItem);
-            var elements = ChildrenOf(Text(unitItem, "identifier")!).Select(elementItem =>
-            {
-                var notes = ParseNotes(Text(elementItem, "notes") ?? "");
-                var points = ChildrenOf(Text(elementItem, "identifier")!)
-                    .Select(p => new MarkingPoint(Code(p), Text(p, "fullStatement") ?? "", EvidenceOf(p)))
-                    .ToList();
-                return new Element(Code(elementItem), unitId, Text(elementItem, "fullStatement") ?? "",
-                    notes.GetValueOrDefault("synopsis", ""), notes.GetValueOrDefault("key concepts", ""),
-                    notes.GetValueOrDefault("guidance for candidates", ""), notes.GetValueOrDefault("common mistakes", ""),
-                    points);
-            }).ToList();
-            return new Unit(unitId, Text(unitItem, "fullStatement") ?? "", elements);
-        }).ToList();
-
-        var extension = document["extensions"]?["portfolio"];
-        var level = extension?["level"]?.GetValueKind() == JsonValueKind.Number ? extension["level"]!.GetValue<int>() : 0;
-        return new Qualification(
-            Text(extension, "code") ?? documentId,
-            Text(document, "title") ?? "",
-            level,
-            Text(document, "creator") ?? "",
-            units)
-        {
-            GuidedLearningHours = WholeNumber(extension?["guidedLearningHours"]),
-            OffTheJobMinimumHours = WholeNumber(extension?["offTheJobMinimumHours"]),
-        };
-    }
-
     private static int? WholeNumber(JsonNode? node) =>
         node?.GetValueKind() == JsonValueKind.Number && node.GetValue<double>() is var d && d == Math.Floor(d)
             && d is >= 1 and <= 10_000
@@ -232,14 +169,6 @@ public static class CaseJson
         }
         return sections;
     }
-
-    private static List<EvidenceKind> EvidenceOf(JsonObject item) =>
-        (item["extensions"]?["portfolio"]?["evidenceKinds"] as JsonArray ?? [])
-            .Select(k => k?.GetValueKind() == JsonValueKind.String && EvidenceKinds.TryParse(k.GetValue<string>(), out var kind) ? kind : (EvidenceKind?)null)
-            .OfType<EvidenceKind>()
-            .ToList();
-
-    private static string Code(JsonObject item) => Text(item, "humanCodingScheme") ?? Text(item, "identifier")!;
 
     private static string? Text(JsonNode? node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

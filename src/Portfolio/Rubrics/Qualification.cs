@@ -17,6 +17,9 @@ public sealed record Qualification(
     /// <summary>Kinds of evidence that need a witness's confirmation of their current text before submission.</summary>
     public IReadOnlyList<EvidenceKind> WitnessRequired { get; init; } = [];
 
+    /// <summary>The CFDocument identifier of the CASE package the rubric came from, when it came from one.</summary>
+    public string? CaseIdentifier { get; init; }
+
     /// <summary>The hours a learning plan starts from: the off-the-job minimum, else the guided learning
     /// hours.</summary>
     public int? PlannedHours => OffTheJobMinimumHours ?? GuidedLearningHours;
@@ -29,7 +32,11 @@ public sealed record Qualification(
     public string ContentHash() => RubricHash.Of(this);
 }
 
-public sealed record Unit(string Id, string Title, IReadOnlyList<Element> Elements);
+public sealed record Unit(string Id, string Title, IReadOnlyList<Element> Elements)
+{
+    /// <summary>The publisher's CASE identifier of the item this unit came from, kept for export and updates.</summary>
+    public string? CaseIdentifier { get; init; }
+}
 
 /// <summary>
 /// One element of a unit. The four guidance sections are Markdown exactly as written in the
@@ -43,7 +50,15 @@ public sealed record Element(
     string KeyConcepts,
     string Guidance,
     string CommonMistakes,
-    IReadOnlyList<MarkingPoint> MarkingPoints);
+    IReadOnlyList<MarkingPoint> MarkingPoints)
+{
+    /// <summary>The publisher's CASE identifier of the item this element came from.</summary>
+    public string? CaseIdentifier { get; init; }
+}
 
 /// <summary>The smallest thing an assessor judges. The id is stable across rubric versions.</summary>
-public sealed record MarkingPoint(string Id, string Text, IReadOnlyList<EvidenceKind> EvidenceKinds);
+public sealed record MarkingPoint(string Id, string Text, IReadOnlyList<EvidenceKind> EvidenceKinds)
+{
+    /// <summary>The publisher's CASE identifier of the item this point came from.</summary>
+    public string? CaseIdentifier { get; init; }
+}

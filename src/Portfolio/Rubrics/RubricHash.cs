@@ -45,12 +45,14 @@ public static partial class RubricHash
                 }
                 json.WriteEndArray();
             }
+            WriteCaseIdentifier(json, q.CaseIdentifier);
             json.WriteStartArray("units");
             foreach (var unit in q.Units)
             {
                 json.WriteStartObject();
                 json.WriteString("id", Canonical(unit.Id));
                 json.WriteString("title", Canonical(unit.Title));
+                WriteCaseIdentifier(json, unit.CaseIdentifier);
                 json.WriteStartArray("elements");
                 foreach (var element in unit.Elements)
                 {
@@ -75,12 +77,14 @@ public static partial class RubricHash
         json.WriteString("key_concepts", Canonical(element.KeyConcepts));
         json.WriteString("guidance", Canonical(element.Guidance));
         json.WriteString("common_mistakes", Canonical(element.CommonMistakes));
+        WriteCaseIdentifier(json, element.CaseIdentifier);
         json.WriteStartArray("marking_points");
         foreach (var point in element.MarkingPoints)
         {
             json.WriteStartObject();
             json.WriteString("id", Canonical(point.Id));
             json.WriteString("text", Canonical(point.Text));
+            WriteCaseIdentifier(json, point.CaseIdentifier);
             json.WriteStartArray("evidence");
             foreach (var key in point.EvidenceKinds.Select(k => k.Key()).Distinct().Order(StringComparer.Ordinal))
             {
@@ -91,6 +95,15 @@ public static partial class RubricHash
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    // Written only when given, so rubrics written in Portfolio keep the fingerprint they always had.
+    private static void WriteCaseIdentifier(Utf8JsonWriter json, string? identifier)
+    {
+        if (identifier is not null)
+        {
+            json.WriteString("case_identifier", identifier);
+        }
     }
 
     private static string Canonical(string text) => Whitespace().Replace(text, " ").Trim();

@@ -47,6 +47,21 @@ public static partial class RubricLoader
         return points;
     }
 
+    /// <summary>
+    /// A point's id starts with its element's and a dot (1.2.3 of 1.2), or a letter as some publishers number
+    /// parts of a standard (6.RP.A.3a of 6.RP.A.3).
+    /// </summary>
+    public static bool IsPointOf(string pointId, string elementId) =>
+        pointId.StartsWith(elementId, StringComparison.Ordinal) && pointId.Length > elementId.Length
+        && (char.IsAsciiLetter(pointId[elementId.Length])
+            || (pointId[elementId.Length] == '.' && pointId.Length > elementId.Length + 1));
+
+    /// <summary>A code an import can give: it goes into a file name and in bold at the start of a point.</summary>
+    public static bool IsUsableCode(string code) => UsableCode().IsMatch(code);
+
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,58}[A-Za-z0-9])?$")]
+    private static partial Regex UsableCode();
+
     private static string Opening(RubricSource source, Block block)
     {
         var line = source.SourceOf(block).ReplaceLineEndings("\n").Split('\n')[0].Trim();
@@ -73,6 +88,12 @@ public static partial class RubricLoader
         var line = RubricSource.LineOf(item);
         var raw = ListMarker().Replace(source.SourceOf(item), "", 1);
 
+        string? caseIdentifier = null;
+        if (CaseLine().Match(raw) is { Success: true } caseLine)
+        {
+            caseIdentifier = caseLine.Groups["id"].Value;
+            raw = raw.Remove(caseLine.Index, caseLine.Length);
+        }
         var kinds = new List<EvidenceKind>();
         if (EvidenceLine().Match(raw) is { Success: true } evidence)
         {
@@ -108,12 +129,12 @@ public static partial class RubricLoader
             source.Problem(line, $"marking point '{pointId}' has no text");
             ok = false;
         }
-        if (elementId is not null && !pointId.StartsWith(elementId + ".", StringComparison.Ordinal))
+        if (elementId is not null && !IsPointOf(pointId, elementId))
         {
             source.Problem(line, $"marking point id '{pointId}' does not start with its element id '{elementId}.'");
             ok = false;
         }
-        return ok ? new MarkingPoint(pointId, text, kinds) : null;
+        return ok ? new MarkingPoint(pointId, text, kinds) { CaseIdentifier = caseIdentifier } : null;
     }
 
     [GeneratedRegex(@"^\s*(?:[-*+]|\d+[.)])[ \t]*")]

@@ -93,13 +93,14 @@ public static partial class RubricLoader
                 .Select(e => e.Element)
                 .Where(e => e.UnitId == u.Id)
                 .OrderBy(e => e.Id, RubricIdComparer.Instance)
-                .ToList()))
+                .ToList()) { CaseIdentifier = u.CaseIdentifier })
             .ToList();
         return new(new Qualification(header.Code, header.Title, header.Level, header.AwardingOrganisation, units)
         {
             GuidedLearningHours = header.GuidedLearningHours,
             OffTheJobMinimumHours = header.OffTheJobMinimumHours,
             WitnessRequired = header.WitnessRequired,
+            CaseIdentifier = header.CaseIdentifier,
         }, []);
     }
 
@@ -108,7 +109,7 @@ public static partial class RubricLoader
     private static bool IsQualificationFile(RubricFile file) =>
         FileName(file.Path).Equals(QualificationFileName, StringComparison.OrdinalIgnoreCase);
 
-    private sealed record UnitHeader(string Id, string Title, int Line);
+    private sealed record UnitHeader(string Id, string Title, int Line, string? CaseIdentifier);
 
     private sealed record QualificationHeader(
         string Code, string Title, int Level, string AwardingOrganisation, IReadOnlyList<UnitHeader> Units,
@@ -117,6 +118,7 @@ public static partial class RubricLoader
         public int? GuidedLearningHours { get; init; }
         public int? OffTheJobMinimumHours { get; init; }
         public IReadOnlyList<EvidenceKind> WitnessRequired { get; init; } = [];
+        public string? CaseIdentifier { get; init; }
     }
 
     private static QualificationHeader? ReadQualification(RubricFile file, List<RubricProblem> problems)
@@ -127,7 +129,7 @@ public static partial class RubricLoader
         }
         const string where = "the qualification's front matter";
         source.CheckKeys(map, "code", "title", "level", "awarding_organisation", "units",
-            "guided_learning_hours", "off_the_job_minimum_hours", "witness_required");
+            "guided_learning_hours", "off_the_job_minimum_hours", "witness_required", CaseIdentifierKey);
         var code = source.Required(map, "code", where).Value;
         var title = source.Required(map, "title", where).Value;
         var organisation = source.Required(map, "awarding_organisation", where).Value;
@@ -152,7 +154,7 @@ public static partial class RubricLoader
                         source.Problem(source.LineOf(entry), "each unit must have 'id' and 'title' keys");
                         continue;
                     }
-                    source.CheckKeys(unitMap, "id", "title");
+                    source.CheckKeys(unitMap, "id", "title", CaseIdentifierKey);
                     var (id, idLine) = source.Required(unitMap, "id", "the unit");
                     var unitTitle = source.Required(unitMap, "title", "the unit").Value;
                     if (id is null || unitTitle is null)
@@ -164,7 +166,7 @@ public static partial class RubricLoader
                         source.Problem(idLine, $"duplicate unit id '{id}' (first used on line {first.Line})");
                         continue;
                     }
-                    units.Add(new(id, unitTitle, idLine));
+                    units.Add(new(id, unitTitle, idLine, CaseIdentifierOf(source, unitMap)));
                 }
                 break;
             case var other:
@@ -181,6 +183,7 @@ public static partial class RubricLoader
                 GuidedLearningHours = guided,
                 OffTheJobMinimumHours = offTheJob,
                 WitnessRequired = witnessed,
+                CaseIdentifier = CaseIdentifierOf(source, map),
             };
     }
 
@@ -234,12 +237,13 @@ public static partial class RubricLoader
         {
             return null;
         }
-        string? id = null, unitId = null, title = null;
+        string? id = null, unitId = null, title = null, caseIdentifier = null;
         int idLine = source.FrontMatterLine, unitLine = source.FrontMatterLine;
         if (source.FrontMatter is { } map)
         {
             const string where = "the element's front matter";
-            source.CheckKeys(map, "id", "unit", "title");
+            source.CheckKeys(map, "id", "unit", "title", CaseIdentifierKey);
+            caseIdentifier = CaseIdentifierOf(source, map);
             (id, idLine) = source.Required(map, "id", where);
             (unitId, unitLine) = source.Required(map, "unit", where);
             title = source.Required(map, "title", where).Value;
@@ -287,7 +291,7 @@ public static partial class RubricLoader
         }
         var element = new Element(id, unitId, title,
             Markdown(Section.Synopsis), Markdown(Section.KeyConcepts), Markdown(Section.Guidance), Markdown(Section.CommonMistakes),
-            points);
+            points) { CaseIdentifier = caseIdentifier };
         return (element, source, idLine, unitLine);
     }
 

@@ -61,7 +61,25 @@ internal sealed partial class RubricSource
         {
             text = text[1..];
         }
-        var source = new RubricSource(file.Path, text, Markdown.Parse(text, Pipeline), problems);
+        if (text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
+        {
+            // The database keeps text without NUL characters; no editor puts one in a Markdown file on purpose.
+            problems.Add(new(file.Path, 1 + text.AsSpan(0, nul).Count('\n'), "the file holds a NUL character "
+                + "(a byte 0): save it again as plain UTF-8 text"));
+            return null;
+        }
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses input nested past its depth limit (thousands of [ or > in a row).
+            problems.Add(new(file.Path, 1, "the Markdown is nested too deeply to read"));
+            return null;
+        }
+        var source = new RubricSource(file.Path, text, document, problems);
         source.ReadFrontMatter();
         return source;
     }

@@ -54,11 +54,19 @@ public static partial class RubricWriter
         {
             md.Append("witness_required: [").Append(string.Join(", ", q.WitnessRequired.Select(k => k.Key()))).Append("]\n");
         }
+        if (q.CaseIdentifier is { } document)
+        {
+            md.Append("case_identifier: ").Append(Quote(document)).Append('\n');
+        }
         md.Append("units:\n");
         foreach (var unit in q.Units)
         {
             md.Append("  - id: ").Append(Quote(unit.Id)).Append('\n')
                 .Append("    title: ").Append(Quote(unit.Title)).Append('\n');
+            if (unit.CaseIdentifier is { } identifier)
+            {
+                md.Append("    case_identifier: ").Append(Quote(identifier)).Append('\n');
+            }
         }
         md.Append("---\n\n# ").Append(q.Title).Append('\n');
         return md.ToString();
@@ -70,8 +78,12 @@ public static partial class RubricWriter
         md.Append("---\n")
             .Append("id: ").Append(Quote(e.Id)).Append('\n')
             .Append("unit: ").Append(Quote(e.UnitId)).Append('\n')
-            .Append("title: ").Append(Quote(e.Title)).Append('\n')
-            .Append("---\n\n# ").Append(e.Id).Append(' ').Append(e.Title).Append('\n');
+            .Append("title: ").Append(Quote(e.Title)).Append('\n');
+        if (e.CaseIdentifier is { } identifier)
+        {
+            md.Append("case_identifier: ").Append(Quote(identifier)).Append('\n');
+        }
+        md.Append("---\n\n# ").Append(e.Id).Append(' ').Append(e.Title).Append('\n');
         foreach (var (heading, text) in new[]
         {
             ("Synopsis", e.Synopsis), ("Key concepts", e.KeyConcepts), ("Guidance for candidates", e.Guidance), ("Common mistakes", e.CommonMistakes),
@@ -86,6 +98,10 @@ public static partial class RubricWriter
             if (point.EvidenceKinds.Count > 0)
             {
                 md.Append("  *Evidence: ").Append(string.Join(", ", point.EvidenceKinds.Select(k => k.Key()))).Append("*\n");
+            }
+            if (point.CaseIdentifier is { } pointIdentifier)
+            {
+                md.Append("  *CASE: ").Append(pointIdentifier).Append("*\n");
             }
         }
         return md.ToString();

@@ -69,6 +69,7 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Admin/Qualifications/Index"] = Role.CentreAdministrator,
         ["/Admin/Qualifications/Version"] = Role.CentreAdministrator,
         ["/Admin/Qualifications/Upload"] = Role.CentreAdministrator,
+        ["/Admin/Qualifications/CasePreview"] = Role.CentreAdministrator,
         ["/Admin/Qualifications/EditElement"] = Role.CentreAdministrator,
         ["/Admin/Enrolments/Index"] = Role.CentreAdministrator,
         ["/Admin/Enrolments/Create"] = Role.CentreAdministrator,

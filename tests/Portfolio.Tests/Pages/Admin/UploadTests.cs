@@ -107,7 +107,8 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var import = await DemoRubric.ImportAsync(app, centre);
         var json = await (await admin.GetAsync($"/Admin/Qualifications/Version?handler=Case&id={import.VersionId}")).Content.ReadAsByteArrayAsync();
 
-        var status = await StatusAfterAsync(admin, await UploadAsync(admin, new FileUpload("PCG-L4-DEMO-v1.case.json", json, "application/json")));
+        var preview = await CasePreviewTests.PreviewAsync(admin, json);
+        var status = await CasePreviewTests.ConfirmAsync(admin, preview);
 
         Assert.Contains("PCG-L4-DEMO is unchanged: still version 1.", status, StringComparison.Ordinal);
         Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));

@@ -70,8 +70,23 @@ public sealed class VersionModel(RubricStore rubrics) : PageModel
         {
             return NotFound();
         }
-        var json = CaseJson.Export(Tree, new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
+        // The files keep the publisher's CASE identifiers, which the stored tree does not hold.
+        var files = await rubrics.FilesAsync(User.Person().CentreId, id, ct);
+        var json = CaseJson.Export(RubricLoader.Load(files).Qualification ?? Tree,
+            new DateTimeOffset(DateTime.SpecifyKind(Summary.CreatedAt, DateTimeKind.Utc)));
         return File(Encoding.UTF8.GetBytes(json), "application/json", $"{Summary.Code}-v{Summary.Number}.case.json");
+    }
+
+    /// <summary>The version as a spreadsheet, one marking point a row, as a spreadsheet upload reads it.</summary>
+    public async Task<IActionResult> OnGetSpreadsheetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        using var workbook = new MemoryStream();
+        RubricSpreadsheet.Write(Tree, workbook);
+        return File(workbook.ToArray(), RubricSpreadsheet.ContentType, $"{Summary.Code}-v{Summary.Number}.xlsx");
     }
 
     /// <summary>The version's rubric files as a zip, ready to edit and upload again.</summary>
