@@ -25,22 +25,31 @@ public static partial class RubricLoader
         var kinds = new List<EvidenceKind>();
         foreach (var entry in entries)
         {
-            var text = (entry as YamlScalarNode)?.Value?.Trim() ?? "";
-            if (!EvidenceKinds.TryParse(text, out var kind))
+            var (kind, problem) = WitnessKind((entry as YamlScalarNode)?.Value ?? "");
+            if (problem is not null)
             {
-                source.Problem(source.LineOf(entry), $"unknown evidence kind '{text}' in witness_required "
-                    + $"(expected one of {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
+                source.Problem(source.LineOf(entry), problem);
             }
-            else if (!EvidenceKinds.Witnessable.Contains(kind))
+            else if (!kinds.Contains(kind!.Value))
             {
-                source.Problem(source.LineOf(entry), $"witness_required lists '{kind.Key()}', which a witness cannot "
-                    + $"confirm (only {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
-            }
-            else if (!kinds.Contains(kind))
-            {
-                kinds.Add(kind);
+                kinds.Add(kind.Value);
             }
         }
         return kinds;
+    }
+
+    /// <summary>The evidence kind one entry of witness_required names, or why it cannot be one.</summary>
+    internal static (EvidenceKind? Kind, string? Problem) WitnessKind(string entry)
+    {
+        var text = entry.Trim();
+        if (!EvidenceKinds.TryParse(text, out var kind))
+        {
+            return (null, $"unknown evidence kind '{text}' in witness_required "
+                + $"(expected one of {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
+        }
+        return EvidenceKinds.Witnessable.Contains(kind)
+            ? (kind, null)
+            : (null, $"witness_required lists '{kind.Key()}', which a witness cannot confirm "
+                + $"(only {string.Join(", ", EvidenceKinds.Witnessable.Select(k => k.Key()))})");
     }
 }

@@ -42,7 +42,8 @@ public static partial class RubricSpreadsheet
         ]);
 
     static readonly string[] Keys =
-        ["Code", "Title", "Level", "Awarding organisation", "Guided learning hours", "Off-the-job minimum hours"];
+        ["Code", "Title", "Level", "Awarding organisation", "Guided learning hours", "Off-the-job minimum hours",
+         "Witness required"];
 
     /// <summary>
     /// Reads the marking point rows (header first) and the qualification's rows; without them the qualification
@@ -134,11 +135,27 @@ public static partial class RubricSpreadsheet
         var (code, title, organisation) = (Text(Keys[0]), Text(Keys[1]), Text(Keys[3]));
         var level = Number(Keys[2], 0, required: true);
         var (glh, otj) = (Number(Keys[4], 1, false), Number(Keys[5], 1, false));
+        var witnessed = new List<EvidenceKind>();
+        if (values.TryGetValue(Keys[6], out var w) && w.Value.Length > 0)
+        {
+            foreach (var entry in w.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (kind, problem) = RubricLoader.WitnessKind(entry);
+                if (problem is not null)
+                {
+                    problems.Add(new($"{file} ({QualificationSheet})", w.Row, $"'{Keys[6]}': {problem}"));
+                }
+                else if (!witnessed.Contains(kind!.Value))
+                {
+                    witnessed.Add(kind.Value);
+                }
+            }
+        }
         return code is null || title is null || organisation is null || level is null
             ? null
             : new Qualification(code, title, level.Value, organisation, [])
             {
-                GuidedLearningHours = glh, OffTheJobMinimumHours = otj,
+                GuidedLearningHours = glh, OffTheJobMinimumHours = otj, WitnessRequired = witnessed,
             };
     }
 
@@ -148,6 +165,7 @@ public static partial class RubricSpreadsheet
         [Keys[0], q.Code], [Keys[1], q.Title], [Keys[2], q.Level], [Keys[3], q.AwardingOrganisation],
         [Keys[4], q.GuidedLearningHours is { } glh ? glh : ExportValue.Empty],
         [Keys[5], q.OffTheJobMinimumHours is { } otj ? otj : ExportValue.Empty],
+        [Keys[6], q.WitnessRequired.Count > 0 ? string.Join(", ", q.WitnessRequired.Select(k => k.Key())) : ExportValue.Empty],
     ];
 
     /// <summary>One row a marking point; an element's guidance sections on its first row only.</summary>

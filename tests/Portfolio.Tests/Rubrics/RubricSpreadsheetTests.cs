@@ -46,9 +46,25 @@ public sealed class RubricSpreadsheetTests
     }
 
     [Fact]
-    public void The_demo_qualification_written_as_rows_reads_back_to_the_same_content_hash()
+    public void The_demo_qualification_written_as_rows_reads_back_to_the_same_content_hash() =>
+        AssertRoundTrip(RubricLoader.Load(Path.Combine(RepositoryPaths.Rubrics, "career-guidance-practice")).Qualification!);
+
+    [Fact]
+    public void Evidence_that_needs_a_witness_survives_the_round_trip_and_a_kind_no_witness_can_confirm_is_refused()
     {
         var demo = RubricLoader.Load(Path.Combine(RepositoryPaths.Rubrics, "career-guidance-practice")).Qualification!;
+        AssertRoundTrip(demo with { WitnessRequired = [EvidenceKind.WitnessTestimony, EvidenceKind.Observation] });
+
+        var result = RubricSpreadsheet.Read("demo.xlsx", [Header, Row(2, "1", "Unit", "1.1", "Element", "1.1.1", "Text", "")],
+            [Row(1, "Code", "Q1"), Row(2, "Title", "A title"), Row(3, "Level", "4"), Row(4, "Awarding organisation", "AO"),
+             Row(5, "Witness required", "observation, reflective account")], null);
+
+        Assert.Contains("demo.xlsx (Qualification):5: 'Witness required': witness_required lists 'reflective-account'",
+            Assert.Single(result.Problems).ToString(), StringComparison.Ordinal);
+    }
+
+    static void AssertRoundTrip(Qualification demo)
+    {
         var points = RubricSpreadsheet.PointRows(demo)
             .Select((r, i) => Row(i + 2, r.Select(v => v.Text ?? "").ToArray()));
         var qualification = RubricSpreadsheet.QualificationRows(demo)
