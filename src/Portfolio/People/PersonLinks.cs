@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Npgsql;
 using Portfolio.Audit;
@@ -29,7 +27,7 @@ public sealed partial class PersonLinks(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>What a token opens: its state and, when it names one, whose link it is.</summary>
     public sealed record Found(State State, string Purpose = "", Target? Person = null, DateTime? ExpiresAt = null);
 
-    static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    static byte[] HashOf(string token) => OneTimeToken.Hash(token);
 
     const string WithdrawSql = """
         UPDATE person_links SET revoked_at = @now
@@ -48,8 +46,7 @@ public sealed partial class PersonLinks(NpgsqlDataSource db, TimeProvider clock)
     public static async Task IssueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Target person, string purpose,
         DateTime now, long? actorId, string? remoteAddress, CancellationToken ct = default)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = OneTimeToken.New();
         var life = purpose == Invitation ? InvitationLife : ResetLife;
         await conn.ExecuteAsync(new CommandDefinition(WithdrawSql,
             new { personId = person.Id, purposes = new[] { purpose }, now }, tx, cancellationToken: ct));

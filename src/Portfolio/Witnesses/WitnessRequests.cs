@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Npgsql;
 using Portfolio.Audit;
@@ -25,10 +23,7 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
 
     public enum Refusal { None, NotFound, KindNotWitnessed, AlreadyWaiting, NotWaiting }
 
-    static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
-    static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static byte[] HashOf(string token) => OneTimeToken.Hash(token);
 
     /// <summary>The columns of a <see cref="WitnessRequest"/> (from <c>witness_requests w</c>).</summary>
     public const string Columns = """
@@ -85,7 +80,7 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
         {
             return Refusal.AlreadyWaiting;
         }
-        var token = NewToken();
+        var token = OneTimeToken.New();
         var tidy = new WitnessDetails(witness.Name.Trim(), witness.JobTitle.Trim(), witness.Relationship.Trim(),
             witness.Email.Trim());
         var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
@@ -156,7 +151,7 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
             var item = await conn.QuerySingleAsync<OwnItem>(new CommandDefinition(OwnItemSql,
                 new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
             EvidenceKinds.TryParse(item.Kind, out var kind);
-            var token = NewToken();
+            var token = OneTimeToken.New();
             await conn.ExecuteAsync(new CommandDefinition(ResendSql,
                 new { requestId, hash = HashOf(token), now, expiresAt = now + LinkLife }, tx, cancellationToken: ct));
             await Outbox.QueueAsync(conn, tx, MailFor(request.Details, item, kind, token, now + LinkLife, centreId), ct);
