@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "generate")
     return await Dataset.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "suggestions")
+{
+    // Not a BenchmarkDotNet run: accuracy of marking-point suggestions on the labelled passages, and their speed.
+    return Portfolio.Benchmarks.Suggestions.SuggestionAccuracy.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "--peak-memory")
 {
     // Not a BenchmarkDotNet run: one streaming export of 10,000 × 150 cells to a file, in a fresh process,
