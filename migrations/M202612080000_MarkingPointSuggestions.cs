@@ -82,6 +82,32 @@ public sealed class M202612080000_MarkingPointSuggestions : Migration
             ALTER TABLE mappings ADD COLUMN suggestion_id bigint REFERENCES suggestions(id) ON DELETE SET NULL,
                 ADD COLUMN suggested_strength text CHECK (suggested_strength IN ('strong', 'possible'));
 
+            -- Every save of a revision's text and every file added or removed asks for its suggestions afresh (when what
+            -- they are read from changed), whatever the write path; the worker reads the newest requests first.
+            CREATE FUNCTION request_suggestions(rev bigint) RETURNS void LANGUAGE sql AS $f$
+                INSERT INTO suggestion_runs (revision_id, item_id, text_hash)
+                SELECT r.id, r.item_id, md5(r.text || coalesce((SELECT string_agg(f.sha256, ',' ORDER BY f.sha256)
+                                                               FROM evidence_files f WHERE f.revision_id = r.id), ''))
+                FROM evidence_revisions r WHERE r.id = rev
+                ON CONFLICT (revision_id) DO UPDATE SET text_hash = excluded.text_hash, requested_at = now(),
+                    finished_at = NULL, outcome = NULL
+                WHERE suggestion_runs.text_hash <> excluded.text_hash
+            $f$;
+            CREATE FUNCTION request_suggestions_of_revision() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                PERFORM request_suggestions(NEW.id);
+                RETURN NULL;
+            END $f$;
+            CREATE FUNCTION request_suggestions_of_file() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                PERFORM request_suggestions(CASE TG_OP WHEN 'DELETE' THEN OLD.revision_id ELSE NEW.revision_id END);
+                RETURN NULL;
+            END $f$;
+            CREATE TRIGGER evidence_revisions_request_suggestions AFTER INSERT OR UPDATE OF text ON evidence_revisions
+                FOR EACH ROW EXECUTE FUNCTION request_suggestions_of_revision();
+            CREATE TRIGGER evidence_files_request_suggestions AFTER INSERT OR DELETE ON evidence_files
+                FOR EACH ROW EXECUTE FUNCTION request_suggestions_of_file();
+
             DO $$
             DECLARE
                 t record;
@@ -108,6 +134,9 @@ public sealed class M202612080000_MarkingPointSuggestions : Migration
     public override void Down()
     {
         Execute.Sql("""
+            DROP TRIGGER evidence_revisions_request_suggestions ON evidence_revisions;
+            DROP TRIGGER evidence_files_request_suggestions ON evidence_files;
+            DROP FUNCTION request_suggestions_of_revision(), request_suggestions_of_file(), request_suggestions(bigint);
             ALTER TABLE mappings DROP COLUMN suggestion_id, DROP COLUMN suggested_strength;
             DROP TABLE suggestion_events, suggestion_dismissals, suggestions, suggestion_runs, marking_point_vectors;
             ALTER TABLE centres DROP COLUMN suggestions_enabled;
