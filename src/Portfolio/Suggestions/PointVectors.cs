@@ -10,7 +10,14 @@ namespace Portfolio.Suggestions;
 /// </summary>
 public sealed class PointVectors(NpgsqlDataSource db)
 {
-    sealed record Row(long Id, string Code, string Text, string[] EvidenceKinds, float[]? Vector);
+    sealed class Row
+    {
+        public long Id { get; init; }
+        public string Code { get; init; } = "";
+        public string Text { get; init; } = "";
+        public string[] EvidenceKinds { get; init; } = [];
+        public float[]? Vector { get; set; }
+    }
 
     const string ReadSql = """
         SELECT mp.id, mp.code, mp.text, mp.evidence_kinds, v.vector
@@ -47,7 +54,10 @@ public sealed class PointVectors(NpgsqlDataSource db)
             {
                 r.Id, versionId, model = SentenceModel.Name, vector = vectors[i],
             }), cancellationToken: ct));
-            rows = rows.Select(r => r.Vector is null ? r with { Vector = vectors[missing.IndexOf(r)] } : r).ToList();
+            for (var i = 0; i < missing.Count; i++)
+            {
+                missing[i].Vector = vectors[i];
+            }
         }
         points = rows.Select(r => new PointVector(r.Id, r.Code, r.EvidenceKinds, r.Vector!)).ToList();
         kept[versionId] = points;

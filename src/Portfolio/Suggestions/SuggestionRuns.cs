@@ -33,7 +33,7 @@ public sealed class SuggestionRuns(NpgsqlDataSource db, PointVectors pointVector
 
     const string InsertSql = """
         INSERT INTO suggestions (revision_id, marking_point_id, strength, score, rank, file_sha256, start_offset, end_offset)
-        VALUES (@revisionId, @pointId, @strength, @score, @rank, @fileSha256, @start, @end)
+        VALUES (@revisionId, @pointId, @strength, @score, @rank, @fileSha256, @start, @end) RETURNING id
         """;
 
     const string FinishSql = """
@@ -77,7 +77,7 @@ public sealed class SuggestionRuns(NpgsqlDataSource db, PointVectors pointVector
             }
             else
             {
-                await conn.ExecuteAsync(new CommandDefinition(InsertSql, args, tx, cancellationToken: ct));
+                kept.Add(await conn.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, args, tx, cancellationToken: ct)));
             }
         }
         await conn.ExecuteAsync(new CommandDefinition(FinishSql, new { run.RevisionId, kept = kept.ToArray(), outcome },

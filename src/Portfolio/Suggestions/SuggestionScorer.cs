@@ -55,7 +55,9 @@ public static class SuggestionScorer
             }
             var score = (best + w.Second * Math.Max(second, 0) + w.Whole * SentenceModel.Cosine(whole, point.Vector))
                 / (1 + w.Second + w.Whole) * 1.5f;
-            score += point.EvidenceKinds.Count == 0 ? 0 : point.EvidenceKinds.Contains(key) ? w.KindBonus : -w.KindPenalty;
+            // "Other document" can be anything, and rubrics seldom name it: no prior rather than one that favours the few.
+            score += point.EvidenceKinds.Count == 0 || kind == EvidenceKind.OtherDocument ? 0
+                : point.EvidenceKinds.Contains(key) ? w.KindBonus : -w.KindPenalty;
             scored.Add((point, score, at));
         }
         scored.Sort((a, b) => b.Score.CompareTo(a.Score));
