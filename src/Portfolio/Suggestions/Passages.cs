@@ -75,9 +75,10 @@ public static partial class Passages
         {
             return NoSuggestions.Empty;
         }
-        if (lines.All(IsTableLine))
+        // Headings and labels are not sentences: a text whose only sentences would be table cells is a table.
+        if (!lines.Any(l => !IsTableLine(l) && Words(l).Count() >= MinWords))
         {
-            return NoSuggestions.TableOnly;
+            return lines.Any(IsTableLine) ? NoSuggestions.TableOnly : NoSuggestions.Empty;
         }
         var words = texts.SelectMany(Words).ToList();
         if (words.Count > MaxWords)

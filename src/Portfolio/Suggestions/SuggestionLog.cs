@@ -21,11 +21,13 @@ public sealed class SuggestionLog(NpgsqlDataSource db)
         return await conn.QuerySingleAsync<(bool, long)>(new CommandDefinition(SettingSql, new { centreId }, cancellationToken: ct));
     }
 
-    // Switching on again asks for the suggestions of every draft the switch left without, newest first.
+    // Switching on again asks for the suggestions of every draft the switch left without, newest first. Every evidence
+    // page of the centre shows the switch, so every enrolment gets a new page version (PageCache).
     const string SetSql = """
         UPDATE centres SET suggestions_enabled = @enabled WHERE id = @centreId AND xmin::text::bigint = @rowVersion;
         UPDATE suggestion_runs s SET outcome = NULL, finished_at = NULL
         FROM evidence_items i WHERE @enabled AND i.id = s.item_id AND i.centre_id = @centreId AND s.outcome = 'switched-off';
+        SELECT touch_enrolments(array_agg(id)) FROM enrolments WHERE centre_id = @centreId;
         """;
 
     /// <summary>Turns suggestions on or off for the centre; false when the setting changed since it was read.</summary>
