@@ -15,6 +15,12 @@ if (args.Length > 0 && args[0] == "samples")
     return await Dataset.OnDatabaseAsync(args[1..], "samples", (db, size, clock) => SampleHistory.TakeAsync(db, size.Samples, clock));
 }
 
+if (args.Length > 0 && args[0] == "suggestions")
+{
+    // Not a BenchmarkDotNet run: accuracy of marking-point suggestions on the labelled passages, and their speed.
+    return Portfolio.Benchmarks.Suggestions.SuggestionAccuracy.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "--peak-memory")
 {
     // Not a BenchmarkDotNet run: one streaming export of 10,000 × 150 cells to a file, in a fresh process,

@@ -70,6 +70,15 @@ public static class SiteSetup
         {
             services.AddHostedService<MailWorker>();
         }
+        services.AddSingleton(_ => SuggestionWorker.Model(builder.Configuration));
+        services.AddSingleton<Portfolio.Suggestions.PointVectors>();
+        services.AddSingleton<Portfolio.Suggestions.SuggestionRuns>();
+        services.AddSingleton<Portfolio.Suggestions.SuggestionStore>();
+        services.AddSingleton<Portfolio.Suggestions.SuggestionLog>();
+        if (builder.Configuration.GetValue("Suggestions:Worker", true))
+        {
+            services.AddHostedService<SuggestionWorker>();
+        }
         services.Configure<Portfolio.Web.Forms.UploadLimits>(builder.Configuration.GetSection("Uploads"));
 
         services.AddDataProtection().SetApplicationName("Portfolio");

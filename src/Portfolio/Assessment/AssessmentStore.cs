@@ -112,7 +112,8 @@ public sealed partial class AssessmentStore(NpgsqlDataSource db)
     /// a save from a stale form is refused and nothing is written.
     /// </summary>
     public async Task<AssessmentRefusal> JudgeAsync(long centreId, long assessorId, long itemId, long reviewVersion,
-        IReadOnlyList<JudgementInput> judgements, IReadOnlyList<long> addedPoints, string overallFeedback, bool returnToCandidate, CancellationToken ct = default)
+        IReadOnlyList<JudgementInput> judgements, IReadOnlyList<long> addedPoints, string overallFeedback, bool returnToCandidate,
+        IReadOnlyDictionary<long, long>? suggestedAdditions = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -163,6 +164,10 @@ public sealed partial class AssessmentStore(NpgsqlDataSource db)
         {
             await conn.ExecuteAsync(new CommandDefinition(AddedMappingSql, new { itemId, pointId = point, assessorId }, tx, cancellationToken: ct));
             await AuditTrail.WriteAsync(conn, new AuditEvent("mapping.added-by-assessor", centreId, assessorId, "evidence_item", itemId, After: new { pointId = point }), tx, ct);
+            if (suggestedAdditions is not null && suggestedAdditions.TryGetValue(point, out var suggestionId))
+            {
+                await Suggestions.SuggestionStore.AddedByAssessorAsync(conn, tx, centreId, assessorId, itemId, point, suggestionId, ct);
+            }
         }
         foreach (var j in judgements)
         {

@@ -67,7 +67,9 @@ public sealed class EvidenceAnnotation
         : new AnnotationAnchor(new TextQuote(QuoteExact, QuotePrefix ?? "", QuoteSuffix ?? ""), new TextPosition(StartOffset.Value, EndOffset.Value));
 }
 
-public sealed record EvidenceMapping(long Id, long MarkingPointId, string PointCode, string PointText, string ElementCode, string Rationale, long? AnnotationId, bool AddedByAssessor);
+/// <summary>A claim; <paramref name="SuggestedStrength"/> is set when it began as a suggestion (strong or possible).</summary>
+public sealed record EvidenceMapping(long Id, long MarkingPointId, string PointCode, string PointText, string ElementCode, string Rationale, long? AnnotationId, bool AddedByAssessor,
+    string? SuggestedStrength = null);
 
 /// <summary>An item with one of its revisions and everything attached, as its candidate (or their assessor) sees it.</summary>
 public sealed record EvidenceDetail(
@@ -191,7 +193,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
                coalesce(array_agg(mp.code ORDER BY mp.position) FILTER (WHERE mp.id IS NOT NULL), '{}') AS point_codes
         FROM annotations a LEFT JOIN annotation_points ap ON ap.annotation_id = a.id LEFT JOIN marking_points mp ON mp.id = ap.marking_point_id
         WHERE a.item_id = @itemId GROUP BY a.id ORDER BY a.start_offset NULLS LAST, a.id;
-        SELECT m.id, m.marking_point_id, mp.code AS point_code, mp.text AS point_text, el.code AS element_code, m.rationale, m.annotation_id, m.added_by_assessor
+        SELECT m.id, m.marking_point_id, mp.code AS point_code, mp.text AS point_text, el.code AS element_code, m.rationale, m.annotation_id, m.added_by_assessor,
+               m.suggested_strength
         FROM mappings m JOIN marking_points mp ON mp.id = m.marking_point_id JOIN rubric_elements el ON el.id = mp.element_id
         JOIN rubric_units u ON u.id = el.unit_id
         WHERE m.item_id = @itemId ORDER BY u.position, el.position, mp.position;
@@ -416,6 +419,18 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await AnnotateAsync(conn, tx, centreId, candidateId, itemId, annotation, ct);
+        if (result.Refusal == EvidenceRefusal.None)
+        {
+            await tx.CommitAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>The annotation inside a caller's transaction (accepting a suggestion annotates and marks the claim in one).</summary>
+    internal static async Task<(EvidenceRefusal Refusal, long? Id)> AnnotateAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        long centreId, long candidateId, long itemId, NewAnnotation annotation, CancellationToken ct)
+    {
         var enrolmentId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(OwnItemSql, new { centreId, candidateId, itemId }, tx, cancellationToken: ct));
         if (enrolmentId is null)
         {
@@ -437,7 +452,6 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         var claimed = (await conn.QueryAsync<long>(new CommandDefinition(ClaimSql, new { id }, tx, cancellationToken: ct))).ToList();
         await AuditTrail.WriteAsync(conn, new AuditEvent("evidence.annotated", centreId, candidateId, "evidence_item", itemId,
             After: new { annotationId = id, quote = AuditText.Of(a?.Quote.Exact), annotation.Region, comment = AuditText.Of(annotation.Comment.Trim()), points, claimed }), tx, ct);
-        await tx.CommitAsync(ct);
         return (EvidenceRefusal.None, id);
     }
 

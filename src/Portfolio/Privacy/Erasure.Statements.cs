@@ -32,6 +32,7 @@ public sealed partial class Erasure
         UPDATE mappings m SET rationale = ''
         WHERE m.rationale <> ''
           AND (m.created_by = @personId OR m.item_id IN (SELECT id FROM evidence_items WHERE candidate_id = @personId));
+        DELETE FROM suggestion_runs WHERE item_id IN (SELECT id FROM evidence_items WHERE candidate_id = @personId);
         """;
 
     const string FeedbackSql = """

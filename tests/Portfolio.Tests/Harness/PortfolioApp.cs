@@ -59,6 +59,8 @@ public class PortfolioApp : TestDatabase
         // Mail waits in the outbox (tests read it there); classes that send turn the worker on (MailingApp).
         builder.UseSetting("Mail:Send", "false");
         builder.UseSetting("Mail:PickupFolder", FilesFolder + "-mail");
+        // Suggestions are worked out when a test asks (SuggestionSteps), not by a worker racing the test's own reads.
+        builder.UseSetting("Suggestions:Worker", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

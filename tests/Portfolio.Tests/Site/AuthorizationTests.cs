@@ -94,6 +94,8 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Admin/ExternalAccess"] = Role.CentreAdministrator,
         ["/Admin/ExternalViews"] = Role.CentreAdministrator,
         ["/Verify/ExternalViews"] = Role.InternalQualityAssurer,
+        ["/Admin/Suggestions"] = Role.CentreAdministrator,
+        ["/Verify/Suggestions"] = Role.InternalQualityAssurer,
     };
 
     [Fact]

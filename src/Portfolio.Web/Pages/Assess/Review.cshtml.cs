@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Portfolio.Assessment;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
+using Portfolio.Suggestions;
 using Portfolio.Text;
 using Portfolio.Web.Account;
 using Portfolio.Web.Forms;
@@ -10,7 +11,8 @@ using Portfolio.Web.Forms;
 namespace Portfolio.Web.Pages.Assess;
 
 /// <summary>Judging the newest submitted revision: each claimed point met or not yet, points added or rejected, overall feedback, return.</summary>
-public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessment, RubricStore rubrics) : PageModel
+public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessment, RubricStore rubrics,
+    SuggestionStore suggestions) : PageModel
 {
     public sealed class JudgementRow
     {
@@ -23,6 +25,9 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
     {
         public List<JudgementRow> Judgements { get; set; } = [];
         public long? AddedPointId { get; set; }
+
+        /// <summary>The suggestion the added point was taken from, when it was.</summary>
+        public long? AddedSuggestionId { get; set; }
         public string? AddedOutcome { get; set; }
         public string? AddedFeedback { get; set; }
         public string? Overall { get; set; }
@@ -43,14 +48,22 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
 
     public EvidenceDisplay Display => new(Detail, false, "/Assess/File");
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    /// <summary>Points the evidence may show that the candidate did not claim: the assessor adds them, or not.</summary>
+    public RevisionSuggestions Suggested { get; private set; } = new("ready", []);
+
+    public async Task<IActionResult> OnGetAsync(long id, long? suggestion, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
+        var person = User.Person();
+        await suggestions.LogShownAsync(person.CentreId, person.Id, id, Suggested.Suggestions, ct);
+        var chosen = Suggested.Suggestions.FirstOrDefault(s => s.Id == suggestion);
         Input = new InputModel
         {
+            AddedPointId = chosen?.PointId,
+            AddedSuggestionId = chosen?.Id,
             ReviewVersion = Current?.RowVersion ?? 0,
             Overall = Current?.OverallFeedback,
             Judgements = Detail.Mappings.Select(m => StartingRow(m.MarkingPointId)).ToList(),
@@ -127,7 +140,10 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
             return Page();
         }
         var person = User.Person();
-        var refusal = await assessment.JudgeAsync(person.CentreId, person.Id, id, Input.ReviewVersion, judgements, added, Input.Overall ?? "", returnIt, ct);
+        var fromSuggestion = Input.AddedPointId is { } p && Input.AddedSuggestionId is { } s
+            ? new Dictionary<long, long> { [p] = s } : null;
+        var refusal = await assessment.JudgeAsync(person.CentreId, person.Id, id, Input.ReviewVersion, judgements, added,
+            Input.Overall ?? "", returnIt, fromSuggestion, ct);
         switch (refusal)
         {
             case AssessmentRefusal.None:
@@ -171,6 +187,7 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         Current = detail.ReviewOf(detail.Revision);
+        Suggested = await suggestions.ForRevisionAsync(person.CentreId, detail, hideDismissed: false, ct);
         Saved = detail.JudgementsOf(detail.Revision);
         if (detail.Previous is { } previous)
         {

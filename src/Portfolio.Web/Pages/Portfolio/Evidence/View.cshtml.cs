@@ -5,6 +5,7 @@ using Portfolio.Assessment;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
 using Portfolio.Storage;
+using Portfolio.Suggestions;
 using Portfolio.Text;
 using Portfolio.Web.Account;
 using Portfolio.Web.Forms;
@@ -14,8 +15,11 @@ namespace Portfolio.Web.Pages.Portfolio.Evidence;
 
 /// <summary>One revision of the candidate's item: the text with its annotations, files, mappings and advice; forms to annotate, map and upload.</summary>
 [KeptPage]
-public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log) : PageModel
+public sealed partial class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileStore files, AssessmentStore assessment, IOptions<UploadLimits> limits, ILogger<ViewModel> log,
+    SuggestionStore suggestions) : PageModel
 {
+    readonly SuggestionStore suggestionStore = suggestions;
+
     public sealed class AnnotationInput
     {
         public string? Quote { get; set; }
@@ -274,6 +278,7 @@ public sealed class ViewModel(EvidenceStore evidence, RubricStore rubrics, FileS
         Review = detail.ReviewOf(detail.Revision) is { ReturnedAt: not null } returned ? returned : null;
         Judgements = Review is null ? [] : detail.JudgementsOf(detail.Revision);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
+        await LoadSuggestionsAsync(ct);
         return true;
     }
 
