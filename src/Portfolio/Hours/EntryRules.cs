@@ -32,11 +32,11 @@ public static class EntryRules
         {
             problems.Add(new("Hours", "Enter how long the activity took, in hours, for example 1.5"));
         }
-        else if (Minutes(h) < 1)
+        else if (h <= 0 || Minutes(Math.Min(h, 24)) < 1)
         {
             problems.Add(new("Hours", "The time must be more than zero"));
         }
-        else if (Minutes(h) > HoursStore.MinutesInADay)
+        else if (h > 24 || Minutes(h) > HoursStore.MinutesInADay)
         {
             problems.Add(new("Hours", "A day holds at most 24 hours: log a longer activity day by day"));
         }

@@ -31,7 +31,7 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
         int EndOffset, bool Dismissed);
 
     const string ReadSql = """
-        SELECT c.suggestions_enabled, s.outcome
+        SELECT c.suggestions_enabled, s.outcome, s.revision_id IS NOT NULL AS asked
         FROM centres c LEFT JOIN suggestion_runs s ON s.revision_id = @revisionId WHERE c.id = @centreId;
         SELECT g.id, g.marking_point_id, mp.code, mp.text, g.strength, g.file_sha256, g.start_offset, g.end_offset,
                EXISTS (SELECT 1 FROM suggestion_dismissals d
@@ -41,6 +41,8 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
         WHERE g.revision_id = @revisionId AND s.outcome = 'ready'
         ORDER BY g.rank
         """;
+
+    const string RequestSql = "SELECT request_suggestions(@revisionId)";
 
     /// <summary>
     /// The suggestions of the revision shown, less points the item already claims and (<paramref name="hideDismissed"/>,
@@ -52,11 +54,17 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(ReadSql,
             new { centreId, revisionId = detail.Revision.Id, itemId = detail.Id }, cancellationToken: ct));
-        var (enabled, outcome) = await read.ReadSingleAsync<(bool, string?)>();
+        var (enabled, outcome, asked) = await read.ReadSingleAsync<(bool, string?, bool)>();
         var rows = (await read.ReadAsync<Row>()).ToList();
         if (!enabled)
         {
             return new RevisionSuggestions(RunOutcome.Key(NoSuggestions.SwitchedOff), []);
+        }
+        if (!asked)
+        {
+            // Text saved before suggestions existed (or while a centre's were off and never read since): ask for them
+            // now, so "being prepared" is true and they appear on a later view.
+            await conn.ExecuteAsync(new CommandDefinition(RequestSql, new { revisionId = detail.Revision.Id }, cancellationToken: ct));
         }
         var claimed = detail.Mappings.Select(m => m.MarkingPointId).ToHashSet();
         var shown = new List<ShownSuggestion>();

@@ -37,6 +37,8 @@ public sealed class HoursProgressTests
     [InlineData("2026-01-04", "1", "shadowing", "Notes", "Date")]
     [InlineData("2026-01-02", "24.5", "shadowing", "Notes", "Hours")]
     [InlineData("2026-01-02", "0", "shadowing", "Notes", "Hours")]
+    [InlineData("2026-01-02", "79228162514264337593543950335", "shadowing", "Notes", "Hours")]
+    [InlineData("2026-01-02", "-79228162514264337593543950335", "shadowing", "Notes", "Hours")]
     [InlineData("2026-01-02", "1", "sleeping", "Notes", "Category")]
     [InlineData("2026-01-02", "1", "mentoring", " ", "Learned")]
     public void An_entry_is_checked_for_its_date_duration_category_and_what_was_learned(string date, string hours,

@@ -28,6 +28,24 @@ public sealed partial class ViewEvidenceTests
     }
 
     [Fact]
+    public async Task Evidence_saved_before_suggestions_existed_asks_for_them_when_it_is_opened()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: SuggestionSteps.ReviewAndConsent);
+        await app.ScalarAsync<int>("DELETE FROM suggestion_runs WHERE item_id = @id RETURNING 1", new { id });
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var opened = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        var waiting = await app.ScalarAsync<int>("SELECT count(*)::int FROM suggestion_runs WHERE item_id = @id AND outcome IS NULL", new { id });
+        await SuggestionSteps.RunSuggestionsAsync(app);
+        var after = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+
+        Assert.Contains("being prepared", opened.QuerySelector("#suggestions-status")!.TextContent);
+        Assert.Equal(1, waiting);
+        Assert.NotNull(SuggestionSteps.Suggestion(after, "1.1.9"));
+    }
+
+    [Fact]
     public async Task Claiming_a_suggestion_maps_the_point_with_an_annotation_on_the_quoted_passage_and_logs_it()
     {
         var (_, id, client) = await SuggestionSteps.SuggestedItemAsync(app);
