@@ -36,4 +36,16 @@ public sealed class SignInBrowserTests(BrowserApp app) : IClassFixture<BrowserAp
         Assert.Contains("The email address or password is not right", await signIn.ErrorSummary.TextContentAsync());
         await BrowserApp.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task The_accessibility_check_fails_on_a_serious_violation_and_names_it()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetContentAsync("<!doctype html><html lang=\"en\"><title>t</title><main><img src=\"x.png\"></main></html>");
+
+        var failure = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => BrowserApp.AssertAccessibleAsync(page));
+
+        Assert.Contains("image-alt (critical)", failure.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
 }
