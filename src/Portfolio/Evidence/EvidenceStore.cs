@@ -211,6 +211,11 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
 
     sealed record JudgementRow(long Id, long MarkingPointId, string PointCode, string Outcome, string Feedback, DateTime JudgedAt, string AssessorName, long RevisionId);
 
+    /// <summary>The candidate's own item, newest revision, for the pages only its candidate uses; null when it is
+    /// not theirs.</summary>
+    public async Task<EvidenceDetail?> OwnItemAsync(long centreId, long candidateId, long itemId, CancellationToken ct = default) =>
+        await GetAsync(centreId, candidateId, itemId, ct: ct) is { } detail && detail.CandidateId == candidateId ? detail : null;
+
     /// <summary>
     /// The item with the given revision (the newest when null), with the reviews and judgements of its revisions, in one
     /// round trip. Visible to its candidate, to the assessor of its enrolment, and to the whole centre's quality and

@@ -118,8 +118,8 @@ public sealed class EditModel(EvidenceStore evidence) : PageModel
     async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var person = User.Person();
-        var detail = await evidence.GetAsync(person.CentreId, person.Id, id, ct: ct);
-        if (detail is null || detail.CandidateId != person.Id)
+        var detail = await evidence.OwnItemAsync(person.CentreId, person.Id, id, ct);
+        if (detail is null)
         {
             return false;
         }
