@@ -49,20 +49,10 @@ public sealed partial class AssessmentStore
         ["progress"] = "p.met::float8 / greatest(p.total, 1), c.display_name, e.id",
     };
 
-    // The page of the assessor's candidates that match, as enrolment ids: the rows and their learning hours are both
-    // read for exactly these, in the same batch.
-    static string CaseloadPageSql(string order, Paging page) => $"""
-        SELECT e.id FROM enrolments e
-        JOIN enrolment_progress p ON p.enrolment_id = e.id
-        JOIN people c ON c.id = e.candidate_id
-        WHERE e.assessor_id = @assessorId AND e.centre_id = @centreId
-          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
-        ORDER BY {order} LIMIT {page.Take:D} OFFSET {page.Skip:D}
-        """;
-
-    static string CaseloadSql(string order, Paging page) => $"""
-        SELECT e.id AS enrolment_id, c.id AS candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
-               p.total, p.claimed, p.met, p.waiting, p.median_days_to_feedback, count(*) OVER ()::int AS matching
+    // The assessor's candidates that match, in the order asked, one page of them: the rows, and (as enrolment ids) the
+    // learning hours, are both read for exactly this page in the same batch.
+    static string CaseloadPage(string columns, string order, Paging page) => $"""
+        SELECT {columns}
         FROM enrolments e
         JOIN enrolment_progress p ON p.enrolment_id = e.id
         JOIN people c ON c.id = e.candidate_id
@@ -71,6 +61,13 @@ public sealed partial class AssessmentStore
           AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
         ORDER BY {order} LIMIT {page.Take:D} OFFSET {page.Skip:D}
         """;
+
+    static string CaseloadPageSql(string order, Paging page) => CaseloadPage("e.id", order, page);
+
+    static string CaseloadSql(string order, Paging page) => CaseloadPage("""
+        e.id AS enrolment_id, c.id AS candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
+               p.total, p.claimed, p.met, p.waiting, p.median_days_to_feedback, count(*) OVER ()::int AS matching
+        """, order, page);
 
     // Over every returned revision of the assessor's current candidates, and everything of theirs waiting, whatever
     // page of them is shown. unnest in the select list, not as a lateral function scan: the scan built a tuplestore
