@@ -183,8 +183,10 @@ public sealed class PickupFolderTests(PickupFolderTests.FolderApp app) : IClassF
 
         await OutboxSteps.QueueAsync(app, OutboxSteps.Message(to, "evidence-returned"));
 
-        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(30), () =>
-            Task.FromResult(Directory.Exists(folder) && Directory.GetFiles(folder, "*evidence-returned.eml").Length == 1)));
+        // The file is written before the row is marked sent, so wait for both.
+        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(30), async () =>
+            Directory.Exists(folder) && Directory.GetFiles(folder, "*evidence-returned.eml").Length == 1
+            && await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE sent_at IS NOT NULL") == 1));
         var mail = await MimeMessage.LoadAsync(Directory.GetFiles(folder, "*.eml").Single());
         Assert.Equal(to, mail.To.Mailboxes.Single().Address);
         Assert.Contains("http://127.0.0.1:5000/Portfolio", mail.TextBody, StringComparison.Ordinal);
