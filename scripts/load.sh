@@ -2,7 +2,7 @@
 # Load test of the key pages against a generated centre (2,000 candidates, ~100,000 evidence items).
 # Builds in Release, generates the data on first use, starts the site on 127.0.0.1 in the Benchmark environment,
 # signs in a candidate and an assessor with curl, then runs wrk (32 connections, 2 threads) on the baseline page and
-# the four key pages and prints requests/s, p50, p99, % of baseline, and SQL statements per request.
+# the four key pages and prints requests/s, p50, p99, % of baseline, CPU per request and SQL statements per request.
 # Bounded in time: 60 s warm-up, then DURATION (15 s) per page; about 3 minutes with the data already generated.
 #   scripts/load.sh                      # data in /tmp/perf-data (generated if missing)
 #   PERF_DATA=/tmp/other DURATION=30 scripts/load.sh
@@ -84,15 +84,39 @@ done
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
 statements() { curl -s -o /dev/null -D - ${1:+-H "Cookie: $1"} "$BASE$2" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-sql-statements" { print $2 }'; }
 
+# CPU time (clock ticks) used so far by the site and by every process of its PostgreSQL cluster. Per request it is a
+# page's cost whatever else the machine runs, where requests/s falls with any other load.
+cluster_ticks() {
+  local total=0 pid stat postmaster
+  postmaster=$(head -1 "$DATA/postgres/postmaster.pid")
+  for pid in "$site" "$postmaster" $(pgrep -P "$postmaster"); do
+    stat=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    # shellcheck disable=SC2086 # the fields of /proc/PID/stat after the command name
+    set -- $stat
+    [ $# -ge 13 ] && total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+ms_per_tick=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
+
 printf '\nwrk -t2 -c%s -d%ss on %s, %s cores\n\n' "$CONNECTIONS" "$DURATION" "$BASE" "$(nproc)"
-printf '| %-20s | %10s | %8s | %8s | %12s | %12s | %14s |\n' page requests/s p50\ ms p99\ ms "% of baseline" "% signed in" "SQL statements"
-printf '| %-20s | %10s | %8s | %8s | %12s | %12s | %14s |\n' -------------------- ---------: -------: -------: -----------: -----------: -------------:
+printf '| %-20s | %10s | %8s | %8s | %12s | %12s | %10s | %12s | %14s |\n' page requests/s p50\ ms p99\ ms \
+  "% of baseline" "% signed in" "CPU ms" "% by CPU" "SQL statements"
+printf '| %-20s | %10s | %8s | %8s | %12s | %12s | %10s | %12s | %14s |\n' -------------------- ---------: -------: -------: \
+  -----------: -----------: ---------: -----------: -------------:
 baseline_rps=""
 signed_in_rps=""
+baseline_cpu=""
 for p in "${pages[@]}"; do
   IFS='|' read -r name path cookie <<<"$p"
+  before=$(cluster_ticks)
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency ${cookie:+-H "Cookie: $cookie"} "$BASE$path")
+  used=$(( $(cluster_ticks) - before ))
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  requests=$(awk '/ requests in / { print $1 }' <<<"$out")
+  cpu=$(awk -v t="$used" -v n="$requests" -v m="$ms_per_tick" 'BEGIN { printf "%.3f", t * m / n }')
+  [ -n "$baseline_cpu" ] || baseline_cpu=$cpu
+  cpu_share=$(awk -v c="$cpu" -v b="$baseline_cpu" 'BEGIN { printf "%.0f %%", 100 * b / c }')
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
@@ -100,7 +124,8 @@ for p in "${pages[@]}"; do
   [ -n "$signed_in_rps" ] || [ -z "$cookie" ] || signed_in_rps=$rps
   share=$(awk -v r="$rps" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * r / b }')
   signed_share=$(awk -v r="$rps" -v b="${signed_in_rps:-0}" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * r / b; else printf "-" }')
-  printf '| %-20s | %10.0f | %8s | %8s | %12s | %12s | %14s |\n' "$name" "$rps" "$p50" "$p99" "$share" "$signed_share" "$(statements "$cookie" "$path")"
+  printf '| %-20s | %10.0f | %8s | %8s | %12s | %12s | %10s | %12s | %14s |\n' "$name" "$rps" "$p50" "$p99" "$share" \
+    "$signed_share" "$cpu" "$cpu_share" "$(statements "$cookie" "$path")"
   [ -z "$errors" ] || echo "  $name: $errors"
 done
 
@@ -118,4 +143,6 @@ printf '  assessor caseload:    10 candidates %s; 51 candidates %s\n' "$(twice "
 printf '  evidence matrix:      5 items %s; 50+ items %s\n' \
   "$(twice "$small_assessor" "/Assess/Matrix?enrolmentId=$small_enrolment")" "$(twice "$assessor" "/Assess/Matrix?enrolmentId=$enrolment")"
 echo "Budget: each key page at least 50 % of the baseline's requests/s, p99 under 100 ms."
+echo "\"CPU ms\": CPU time of the site and its PostgreSQL per request; \"% by CPU\": the baseline's CPU per request over"
+echo "the page's, what % of baseline would be with nothing else running (wrk's own share aside)."
 echo "\"% signed in\": of the baseline requested with the candidate's sign-in cookie (cookie decrypted, session checked or kept)."

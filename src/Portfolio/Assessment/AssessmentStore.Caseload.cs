@@ -51,23 +51,26 @@ public sealed partial class AssessmentStore
 
     // The assessor's candidates that match, in the order asked, one page of them: the rows, and (as enrolment ids) the
     // learning hours, are both read for exactly this page in the same batch.
-    static string CaseloadPage(string columns, string order, Paging page) => $"""
+    // The name test is written in only when a name is searched: as "@nameLike IS NULL OR ..." its generic plan read
+    // every person of the centre to join them (2 ms at 2,000 candidates, for both statements that use the page).
+    const string NameCondition = " AND c.display_name ILIKE @nameLike";
+
+    static string CaseloadPage(string columns, string order, bool named, Paging page) => $"""
         SELECT {columns}
         FROM enrolments e
         JOIN enrolment_progress p ON p.enrolment_id = e.id
         JOIN people c ON c.id = e.candidate_id
         JOIN qualifications q ON q.id = e.qualification_id
-        WHERE e.assessor_id = @assessorId AND e.centre_id = @centreId
-          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+        WHERE e.assessor_id = @assessorId AND e.centre_id = @centreId{(named ? NameCondition : "")}
         ORDER BY {order} LIMIT {page.Take:D} OFFSET {page.Skip:D}
         """;
 
-    static string CaseloadPageSql(string order, Paging page) => CaseloadPage("e.id", order, page);
+    static string CaseloadPageSql(string order, bool named, Paging page) => CaseloadPage("e.id", order, named, page);
 
-    static string CaseloadSql(string order, Paging page) => CaseloadPage("""
+    static string CaseloadSql(string order, bool named, Paging page) => CaseloadPage("""
         e.id AS enrolment_id, c.id AS candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
                p.total, p.claimed, p.met, p.waiting, p.median_days_to_feedback, count(*) OVER ()::int AS matching
-        """, order, page);
+        """, order, named, page);
 
     // Over every returned revision of the assessor's current candidates, and everything of theirs waiting, whatever
     // page of them is shown. unnest in the select list, not as a lateral function scan: the scan built a tuplestore
@@ -90,14 +93,17 @@ public sealed partial class AssessmentStore
         CancellationToken ct = default)
     {
         var order = CaseloadOrders.GetValueOrDefault(ask.Sort ?? "", CaseloadOrders["name"]);
-        var args = new { centreId, assessorId, candidateId = (long?)null, nameLike = NameSearch.Pattern(ask.Name) };
+        var nameLike = NameSearch.Pattern(ask.Name);
+        var named = nameLike is not null;
+        var args = new { centreId, assessorId, nameLike };
         await using var conn = await db.OpenConnectionAsync(ct);
         Caseload? read = null;
         var (candidates, paging) = await Paging.ReadAsync(ask.CandidatePage, Paging.DefaultPageSize, async page =>
         {
             await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
-                $"{QueueSql(ask.QueueOffset, ask.QueueLimit)};\n{CaseloadSql(order, page)};\n{OverallSql};\n"
-                + HoursStore.PlansOfSql($"e.id IN ({CaseloadPageSql(order, page)})"), args, cancellationToken: ct));
+                $"{QueueSql(ask.QueueOffset, ask.QueueLimit)};\n{CaseloadSql(order, named, page)};\n{OverallSql};\n"
+                + HoursStore.PlansOfSql($"e.id IN ({CaseloadPageSql(order, named, page)})"), args,
+                cancellationToken: ct));
             var queue = (await results.ReadAsync<QueueEntry>()).ToList();
             var rows = (await results.ReadAsync<CaseloadEntry>()).ToList();
             var median = await results.ReadSingleAsync<double?>();

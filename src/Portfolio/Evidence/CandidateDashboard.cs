@@ -63,13 +63,13 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
     static readonly string Sql = string.Join(";\n",
         EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql,
             AssessmentStore.ToConfirmSql,
-        Portfolio.Hours.HoursStore.PlansSql);
+        Portfolio.Hours.HoursStore.CandidatePlansSql);
 
     public async Task<Dashboard> LoadAsync(long centreId, long candidateId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
-            new { centreId, candidateId, assessorId = (long?)null, ids = (long[]?)null }, cancellationToken: ct));
+            new { centreId, candidateId }, cancellationToken: ct));
         return new Dashboard(
             (await results.ReadAsync<Enrolment>()).ToList(),
             (await results.ReadAsync<ElementProgress>()).ToList(),

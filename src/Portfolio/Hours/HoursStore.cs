@@ -89,14 +89,18 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
         WHERE e.id = @enrolmentId AND {Access}
         """;
 
-    /// <summary>Plans and totals of the enrolments a viewer may see (@ids null: all of them), for the dashboards'
-    /// batches.</summary>
-    internal static readonly string PlansSql = PlansOfSql("@ids::bigint[] IS NULL OR e.id = ANY(@ids)");
+    /// <summary>
+    /// Plans and totals of the enrolments a condition on <c>e</c> picks, so a page can read its rows' plans in the
+    /// same batch. The condition itself must keep to what the viewer may see (the candidate's own enrolments, or a
+    /// page of the assessor's). It carries no "@x IS NULL OR" tests: those made PostgreSQL plan the statement afresh
+    /// on every call (0.6 ms) or keep a generic plan that read every enrolment of the centre (3 ms).
+    /// </summary>
+    internal static string PlansOfSql(string condition) => PlanSql[..PlanSql.IndexOf("WHERE e.id = @enrolmentId",
+        StringComparison.Ordinal)] + $"WHERE {condition} ORDER BY e.id";
 
-    /// <summary>Plans and totals of the enrolments a condition on <c>e</c> picks (within what the viewer may see), so
-    /// a page of a list can read its rows' plans in the same batch.</summary>
-    internal static string PlansOfSql(string condition) => PlanSql.Replace("e.id = @enrolmentId AND",
-        $"({condition}) AND", StringComparison.Ordinal) + " ORDER BY e.id";
+    /// <summary>The candidate's own enrolments' plans and totals, for their dashboard's batch.</summary>
+    internal static readonly string CandidatePlansSql =
+        PlansOfSql("e.candidate_id = @candidateId AND e.centre_id = @centreId");
 
     /// <summary>The enrolment's plan and totals, or null when the viewer may not see the enrolment.</summary>
     public async Task<LearningPlan?> PlanAsync(HoursViewer viewer, long enrolmentId, CancellationToken ct = default)
@@ -222,20 +226,5 @@ public sealed partial class HoursStore
             cancellationToken: ct));
         return new((await grid.ReadAsync<(long, string)>()).ToList(), (await grid.ReadAsync<(string,
             string)>()).ToList());
-    }
-}
-
-public sealed partial class HoursStore
-{
-    /// <summary>
-    /// The plans and totals of every enrolment the viewer may see among the ids (null: all they may see; meant for a
-    /// candidate's or an assessor's own, a few hundred at most).
-    /// </summary>
-    public async Task<IReadOnlyList<LearningPlan>> PlansAsync(HoursViewer viewer, long[]? ids,
-        CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<LearningPlan>(new CommandDefinition(PlansSql, Merge(Who(viewer), new { ids }),
-            cancellationToken: ct))).ToList();
     }
 }
