@@ -20,7 +20,8 @@ public sealed record ScopedEnrolment(long Id, string CandidateName, string Quali
 public sealed class ExternalAccess(NpgsqlDataSource db)
 {
     // The EQA's open accesses now, the samples they reach and the candidates (enrolments) of those samples.
-    const string ScopeCte = """
+    /// <summary>What the EQA (@eqaId) may see now: scope_samples and scope_enrolments.</summary>
+    internal const string ScopeCte = """
         WITH access AS (
             SELECT id, whole_centre FROM eqa_accesses
             WHERE eqa_id = @eqaId AND centre_id = @centreId AND revoked_at IS NULL AND starts_at <= now() AND now() < ends_at),
@@ -53,13 +54,6 @@ public sealed class ExternalAccess(NpgsqlDataSource db)
             SELECT 1 FROM evidence_files f JOIN evidence_revisions r ON r.id = f.revision_id JOIN evidence_items i ON i.id = r.item_id
             WHERE f.id = @fileId AND r.submitted_at IS NOT NULL AND i.enrolment_id IN (SELECT id FROM scope_enrolments)
             """, new { centreId, eqaId, fileId }, ct);
-
-    /// <summary>Ids of the samples the EQA may see now; empty outside every window.</summary>
-    public async Task<IReadOnlyList<long>> SampleIdsAsync(long centreId, long eqaId, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<long>(new CommandDefinition($"{ScopeCte} SELECT id FROM scope_samples ORDER BY id", new { centreId, eqaId }, cancellationToken: ct))).ToList();
-    }
 
     const string EnrolmentsSql = """
         SELECT e.id, c.display_name AS candidate_name, q.code AS qualification_code, a.display_name AS assessor_name,

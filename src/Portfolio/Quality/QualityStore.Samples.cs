@@ -3,9 +3,10 @@ using Portfolio.Lists;
 
 namespace Portfolio.Quality;
 
-/// <summary>Which samples to list or report; every part optional.</summary>
+/// <summary>Which samples to list or report; every part optional. <c>SeenByEqa</c>: only those the external quality
+/// assurer may see now (none outside every window of access).</summary>
 public sealed record SampleFilter(long? QualificationId = null, long? AssessorId = null, DateOnly? From = null, DateOnly? Until = null,
-    long? SampleId = null, IReadOnlyCollection<long>? OnlyIds = null);
+    long? SampleId = null, IReadOnlyCollection<long>? OnlyIds = null, long? SeenByEqa = null);
 
 /// <summary>One sample as a list shows it: who, what and when, without the decision's snapshot.</summary>
 public sealed class SampleListing
@@ -76,8 +77,15 @@ public sealed partial class QualityStore
     static object SampleArgs(long centreId, SampleFilter filter) => new
     {
         centreId, filter.QualificationId, filter.AssessorId, filter.SampleId, from = filter.From?.ToDateTime(TimeOnly.MinValue),
-        until = filter.Until?.ToDateTime(TimeOnly.MinValue), onlyIds = filter.OnlyIds?.ToArray(),
+        until = filter.Until?.ToDateTime(TimeOnly.MinValue), onlyIds = filter.OnlyIds?.ToArray(), eqaId = filter.SeenByEqa,
     };
+
+    // The same statements kept to what an external quality assurer may see now, worked out inside the statement.
+    static string SeenByEqa(string sql) => ExternalAccess.ScopeCte + "\n" + sql.Replace(SampleWhere,
+        SampleWhere + "\n  AND s.id IN (SELECT id FROM scope_samples)", StringComparison.Ordinal);
+
+    static readonly string EqaSamplesSql = SeenByEqa(SamplesSql);
+    static readonly string EqaSamplePageSql = SeenByEqa(SamplePageSql);
 
     /// <summary>
     /// The centre's samples with every detail, newest first, filtered: by qualification, assessor, sampled dates
@@ -87,7 +95,8 @@ public sealed partial class QualityStore
     public async Task<IReadOnlyList<SampleRecord>> SamplesAsync(long centreId, SampleFilter filter, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var samples = (await conn.QueryAsync<SampleRecord>(new CommandDefinition(SamplesSql, SampleArgs(centreId, filter),
+        var samples = (await conn.QueryAsync<SampleRecord>(new CommandDefinition(
+            filter.SeenByEqa is null ? SamplesSql : EqaSamplesSql, SampleArgs(centreId, filter),
             cancellationToken: ct))).ToList();
         var actions = (await conn.QueryAsync<SampleAction>(new CommandDefinition(ActionsSql, new { ids = samples.Select(s => s.Id).ToArray() }, cancellationToken: ct))).ToLookup(a => a.SampleId);
         foreach (var s in samples)
@@ -110,7 +119,8 @@ public sealed partial class QualityStore
             var args = new DynamicParameters(SampleArgs(centreId, filter));
             args.AddDynamicParams(new { take = p.Take, skip = p.Skip });
             return (IReadOnlyList<SampleListing>)(await conn.QueryAsync<SampleListing>(
-                new CommandDefinition(SamplePageSql, args, cancellationToken: ct))).ToList();
+                new CommandDefinition(filter.SeenByEqa is null ? SamplePageSql : EqaSamplePageSql, args,
+                    cancellationToken: ct))).ToList();
         }, s => s.Matching);
     }
 

@@ -31,12 +31,8 @@ public sealed class IndexModel(ExternalAccess access, QualityStore quality) : Pa
     {
         var person = User.Person();
         Grants = (await access.GrantsAsync(person.CentreId, person.Id, ct)).Where(g => g.RevokedAt is null).ToList();
-        var ids = await access.SampleIdsAsync(person.CentreId, person.Id, ct);
-        if (ids.Count > 0)
-        {
-            (Samples, SamplePaging) = await quality.SamplePageAsync(person.CentreId, new SampleFilter(OnlyIds: ids), PageNumber,
-                Paging.DefaultPageSize, ct);
-        }
+        (Samples, SamplePaging) = await quality.SamplePageAsync(person.CentreId, new SampleFilter(SeenByEqa: person.Id),
+            PageNumber, Paging.DefaultPageSize, ct);
         (Candidates, CandidatePaging) = await access.EnrolmentsAsync(person.CentreId, person.Id, Name, PortfolioPage, ct);
         CandidatePaging = CandidatePaging with { Key = "portfolioPage", Label = "Pages of portfolios" };
     }
