@@ -13,7 +13,8 @@ namespace Portfolio.Mail;
 public sealed class DailyDigest(NpgsqlDataSource db, MailSettings settings, TimeProvider clock)
 {
     public const string Body = "Here is what happened in Portfolio since your last digest.";
-    public const string Reason = "You were sent this because you chose to have some Portfolio emails in a daily digest.";
+    public const string Reason =
+        "You were sent this because you chose to have some Portfolio emails in a daily digest.";
 
     // Kinds the person has since turned off are dropped; their account must still be active.
     const string WriteSql = """
@@ -33,13 +34,13 @@ public sealed class DailyDigest(NpgsqlDataSource db, MailSettings settings, Time
         SELECT min(w.centre_id), w.person_id, min(w.email), min(w.display_name), 'digest',
                'Your Portfolio digest: ' || count(*) || CASE WHEN count(*) = 1 THEN ' update' ELSE ' updates' END,
                @body, @reason, '/Notifications', 'See all your notifications',
-               jsonb_agg(jsonb_build_object('text', w.body, 'link', w.link, 'linkLabel', w.link_label, 'at', w.created_at)
-                         ORDER BY w.created_at, w.id)
+               jsonb_agg(jsonb_build_object('text', w.body, 'link', w.link, 'linkLabel', w.link_label,
+                                            'at', w.created_at) ORDER BY w.created_at, w.id)
         FROM wanted w
         GROUP BY w.person_id
         """;
 
-    /// <summary>Writes the digests due at <paramref name="now"/> to the outbox; returns how many were written.</summary>
+    /// <summary>Writes the digests due at <paramref name="now"/> to the outbox; returns how many.</summary>
     public async Task<int> WriteDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -49,7 +50,7 @@ public sealed class DailyDigest(NpgsqlDataSource db, MailSettings settings, Time
 
     public Task<int> WriteDueAsync(CancellationToken ct) => WriteDueAsync(clock.GetUtcNow(), ct);
 
-    /// <summary>The latest digest hour (local time of the server) at or before <paramref name="now"/>, in UTC.</summary>
+    /// <summary>The latest digest hour (server local time) at or before <paramref name="now"/>, in UTC.</summary>
     public DateTime CutoffBefore(DateTimeOffset now)
     {
         var zone = clock.LocalTimeZone;

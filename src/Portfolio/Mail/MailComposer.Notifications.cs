@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Portfolio.Mail;
 
-/// <summary>The parts only notifications and digests have: the list of events and the footer about preferences.</summary>
+/// <summary>The parts only notifications and digests have: the list of events, the footer about choices.</summary>
 public static partial class MailComposer
 {
     public const string PreferencesPage = "/Account/Notifications";
@@ -16,7 +16,8 @@ public static partial class MailComposer
         var text = new StringBuilder();
         foreach (var e in entries)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n- {e.Text} ({When(e.At)})\n  {e.LinkLabel}: {site}{e.Link}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n- {e.Text} ({When(e.At)})\n  {e.LinkLabel}: {site}{e.Link}\n");
         }
         return text.ToString();
     }
@@ -32,7 +33,8 @@ public static partial class MailComposer
         {
             html.Append(CultureInfo.InvariantCulture, $"""
                 <li>{WebUtility.HtmlEncode(e.Text)} <span style="color: #505a5f">({When(e.At)})</span>
-                <a href="{WebUtility.HtmlEncode(site + e.Link)}" style="color: #1d70b8">{WebUtility.HtmlEncode(e.LinkLabel)}</a></li>
+                <a href="{WebUtility.HtmlEncode(site + e.Link)}"
+                style="color: #1d70b8">{WebUtility.HtmlEncode(e.LinkLabel)}</a></li>
                 """);
         }
         return html.Append("</ul>").ToString();

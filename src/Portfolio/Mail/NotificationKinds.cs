@@ -23,7 +23,8 @@ public static class NotificationKinds
     public static readonly IReadOnlyList<NotificationKind> All =
     [
         new("evidence-submitted", "A candidate submits evidence for you to assess", Role.Assessor),
-        new("qa-sample-recorded", "Internal quality assurance records an outcome on one of your decisions", Role.Assessor),
+        new("qa-sample-recorded", "Internal quality assurance records an outcome on one of your decisions",
+            Role.Assessor),
         new("evidence-returned", "Your assessor returns evidence to you with feedback", Role.Candidate),
         new("element-signed-off", "Your assessor signs off an element of your qualification", Role.Candidate),
         new("eqa-access-granted", "A centre gives you external quality assurance access", Role.ExternalQualityAssurer),
@@ -34,7 +35,7 @@ public static class NotificationKinds
     /// <summary>Whether a message of this kind carries an unsubscribe link (notifications and the digest).</summary>
     public static bool CanUnsubscribe(string kind) => kind == DigestMail || IsNotification(kind);
 
-    /// <summary>The kinds a person with these roles can receive, in the order the preferences page lists them.</summary>
+    /// <summary>The kinds a person with these roles can receive, in the order the page lists them.</summary>
     public static IReadOnlyList<NotificationKind> For(IEnumerable<string> roles) =>
         All.Where(k => roles.Contains(k.Role)).ToList();
 

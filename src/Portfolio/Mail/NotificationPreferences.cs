@@ -5,10 +5,11 @@ using Portfolio.Audit;
 
 namespace Portfolio.Mail;
 
-/// <summary>A person's choices as saved: the delivery of each kind (immediately when not chosen) and the row version.</summary>
+/// <summary>A person's saved choices: each kind's delivery (immediately if not chosen) and the row version.</summary>
 public sealed record NotificationChoices(IReadOnlyDictionary<string, string> Choices, long Version)
 {
-    public string For(string kind) => Choices.TryGetValue(kind, out var delivery) ? delivery : NotificationKinds.Immediately;
+    public string For(string kind) =>
+        Choices.TryGetValue(kind, out var delivery) ? delivery : NotificationKinds.Immediately;
 }
 
 /// <summary>
@@ -18,7 +19,8 @@ public sealed record NotificationChoices(IReadOnlyDictionary<string, string> Cho
 public sealed class NotificationPreferences(NpgsqlDataSource db)
 {
     const string ReadSql = """
-        SELECT choices::text AS choices, xmin::text::bigint AS version FROM notification_settings WHERE person_id = @personId
+        SELECT choices::text AS choices, xmin::text::bigint AS version
+        FROM notification_settings WHERE person_id = @personId
         """;
 
     public async Task<NotificationChoices> ReadAsync(long personId, CancellationToken ct = default)
@@ -27,7 +29,8 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
         var row = await conn.QuerySingleOrDefaultAsync<(string Choices, long Version)?>(new CommandDefinition(ReadSql,
             new { personId }, cancellationToken: ct));
         return row is { } r
-            ? new NotificationChoices(JsonSerializer.Deserialize<Dictionary<string, string>>(r.Choices) ?? [], r.Version)
+            ? new NotificationChoices(JsonSerializer.Deserialize<Dictionary<string, string>>(r.Choices) ?? [],
+                r.Version)
             : new NotificationChoices(new Dictionary<string, string>(), 0);
     }
 
@@ -49,7 +52,8 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
     public async Task<bool> SaveAsync(long centreId, long personId, IReadOnlyDictionary<string, string> choices,
         long version, string? remoteAddress, CancellationToken ct = default)
     {
-        if (choices.Any(c => !NotificationKinds.IsNotification(c.Key) || !NotificationKinds.Deliveries.Contains(c.Value)))
+        if (choices.Any(c => !NotificationKinds.IsNotification(c.Key)
+                             || !NotificationKinds.Deliveries.Contains(c.Value)))
         {
             throw new ArgumentException("Unknown kind of notification or delivery", nameof(choices));
         }
@@ -62,8 +66,8 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
         {
             return false;
         }
-        await AuditTrail.WriteAsync(conn, new AuditEvent("notifications.changed", centreId, personId, "person", personId,
-            After: choices, RemoteAddress: remoteAddress), tx, ct);
+        await AuditTrail.WriteAsync(conn, new AuditEvent("notifications.changed", centreId, personId, "person",
+            personId, After: choices, RemoteAddress: remoteAddress), tx, ct);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -76,20 +80,21 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
         FROM people p WHERE p.id = @personId AND p.active
         ON CONFLICT (person_id) DO UPDATE
         SET choices = notification_settings.choices || CASE WHEN @kind = 'digest'
-                THEN coalesce((SELECT jsonb_object_agg(c.key, 'none') FROM jsonb_each_text(notification_settings.choices) c
+                THEN coalesce((SELECT jsonb_object_agg(c.key, 'none')
+                               FROM jsonb_each_text(notification_settings.choices) c
                                WHERE c.value = 'digest'), '{}'::jsonb)
                 ELSE jsonb_build_object(@kind, 'none') END,
             updated_at = now()
         RETURNING (SELECT centre_id FROM people WHERE id = @personId)
         """;
 
-    /// <summary>Stops emails of one kind for a person (an unsubscribe link); false when there is no such active person.</summary>
+    /// <summary>Stops one kind of email for a person (an unsubscribe link); false for no such active person.</summary>
     public async Task<bool> StopAsync(long personId, string kind, string? remoteAddress, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var centreId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(StopSql, new { personId, kind },
-            tx, cancellationToken: ct));
+        var centreId = await conn.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(StopSql,
+            new { personId, kind }, tx, cancellationToken: ct));
         if (centreId is null)
         {
             return false;
@@ -106,6 +111,7 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
     public async Task<string?> ActiveNameAsync(long personId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveSql, new { personId }, cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveSql, new { personId },
+            cancellationToken: ct));
     }
 }

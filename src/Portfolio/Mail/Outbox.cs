@@ -24,8 +24,8 @@ public sealed record OutgoingMail(
 public static class Outbox
 {
     const string InsertSql = """
-        INSERT INTO outbound_mail (centre_id, person_id, to_address, to_name, kind, subject, body, reason, link, link_label,
-                                   items)
+        INSERT INTO outbound_mail (centre_id, person_id, to_address, to_name, kind, subject, body, reason, link,
+                                   link_label, items)
         VALUES (@CentreId, @PersonId, @ToAddress, @ToName, @Kind, @Subject, @Body, @Reason, @Link, @LinkLabel,
                 @Items::jsonb)
         """;

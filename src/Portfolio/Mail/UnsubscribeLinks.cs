@@ -16,7 +16,8 @@ public sealed class UnsubscribeLinks(NpgsqlDataSource db)
 
     byte[]? key;
 
-    const string CreateKeySql = "INSERT INTO unsubscribe_keys (id, secret) VALUES (1, @secret) ON CONFLICT (id) DO NOTHING";
+    const string CreateKeySql =
+        "INSERT INTO unsubscribe_keys (id, secret) VALUES (1, @secret) ON CONFLICT (id) DO NOTHING";
     const string KeySql = "SELECT secret FROM unsubscribe_keys WHERE id = 1";
 
     async Task<byte[]> KeyAsync(CancellationToken ct)
@@ -38,7 +39,7 @@ public sealed class UnsubscribeLinks(NpgsqlDataSource db)
     public async Task<string> TokenAsync(long personId, string kind, CancellationToken ct = default) =>
         $"{personId}.{kind}.{Signature(await KeyAsync(ct), personId, kind)}";
 
-    /// <summary>The person and kind a token names, or null when it is malformed, altered or of a kind not offered.</summary>
+    /// <summary>The person and kind a token names; null when it is malformed, altered or of no offered kind.</summary>
     public async Task<(long PersonId, string Kind)?> ReadAsync(string? token, CancellationToken ct = default)
     {
         var parts = (token ?? "").Split('.');

@@ -18,7 +18,8 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
 
     DailyDigest Digest(int hour = 7) => new(app.DataSource, new MailSettings { DigestHour = hour }, new UtcServer());
 
-    static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+    static DateTimeOffset At(string utc) =>
+        DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
 
     async Task WaitingAsync(TestPerson person, params string[] createdAt)
     {
@@ -33,18 +34,23 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
         }
     }
 
+    Task<int> WaitingCountAsync(TestPerson person) =>
+        app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @Id", person);
+
     Task<int> DigestsAsync(TestPerson person) => app.ScalarAsync<int>(
         "SELECT count(*) FROM outbound_mail WHERE person_id = @Id AND kind = 'digest'", person);
 
     [Fact]
-    public async Task Events_chosen_for_the_digest_arrive_as_one_message_listing_both_after_the_digest_runs_and_not_before()
+    public async Task Events_chosen_for_the_digest_arrive_in_one_message_listing_both_after_the_digest_runs_not_before()
     {
         var e = await app.EnrolledCandidateAsync();
-        await NotificationSteps.ChooseAsync(await app.SignedInAsync(e.Assessor), ("evidence-submitted", NotificationKinds.Digest));
+        await NotificationSteps.ChooseAsync(await app.SignedInAsync(e.Assessor),
+            ("evidence-submitted", NotificationKinds.Digest));
         var first = await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1");
         var second = await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1");
-        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE person_id = @Id", e.Assessor));
-        Assert.Equal(2, await app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @Id", e.Assessor));
+        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE person_id = @Id",
+            e.Assessor));
+        Assert.Equal(2, await WaitingCountAsync(e.Assessor));
 
         await app.Factory.Services.GetRequiredService<DailyDigest>().WriteDueAsync(DateTimeOffset.UtcNow.AddDays(1));
 
@@ -52,13 +58,16 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
         Assert.Equal("Your Portfolio digest: 2 updates", digest.Subject);
         foreach (var id in new[] { first, second })
         {
-            Assert.Contains($"Review it: https://portfolio.example/Assess/Review?id={id}", digest.TextBody, StringComparison.Ordinal);
-            Assert.Contains($"href=\"https://portfolio.example/Assess/Review?id={id}\"", digest.HtmlBody, StringComparison.Ordinal);
+            var url = $"https://portfolio.example/Assess/Review?id={id}";
+            Assert.Contains($"Review it: {url}", digest.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"href=\"{url}\"", digest.HtmlBody, StringComparison.Ordinal);
         }
-        Assert.Equal(2, digest.TextBody!.Split($"{e.Candidate.DisplayName} submitted a document for assessment.").Length - 1);
-        Assert.DoesNotContain("The client set her own goals", digest.TextBody + digest.HtmlBody, StringComparison.Ordinal);
+        var line = $"{e.Candidate.DisplayName} submitted a document for assessment.";
+        Assert.Equal(2, digest.TextBody!.Split(line).Length - 1);
+        Assert.DoesNotContain("The client set her own goals", digest.TextBody + digest.HtmlBody,
+            StringComparison.Ordinal);
         Assert.NotNull(digest.Headers["List-Unsubscribe"]);
-        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @Id", e.Assessor));
+        Assert.Equal(0, await WaitingCountAsync(e.Assessor));
     }
 
     [Fact]
@@ -73,7 +82,7 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
 
         Assert.Equal((1, 0, 1), (morning, evening, nextMorning));
         Assert.Equal(2, await DigestsAsync(person));
-        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @Id", person));
+        Assert.Equal(0, await WaitingCountAsync(person));
     }
 
     [Fact]
@@ -82,7 +91,8 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
         var person = await app.PersonAsync(await app.CentreAsync(), Role.Assessor);
         await WaitingAsync(person, "2027-05-01T09:00:00Z", "2027-05-01T10:00:00Z", "2027-05-01T11:00:00Z");
 
-        var written = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Digest().WriteDueAsync(At("2027-05-02T08:00:00Z"))));
+        var written = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => Digest().WriteDueAsync(At("2027-05-02T08:00:00Z"))));
 
         Assert.Equal(1, written.Sum());
         Assert.Equal(1, await DigestsAsync(person));
@@ -100,6 +110,6 @@ public sealed class DailyDigestTests(MailingApp app) : IClassFixture<MailingApp>
         var written = await Digest().WriteDueAsync(At("2027-07-02T08:00:00Z"));
 
         Assert.Equal(0, written);
-        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @Id", person));
+        Assert.Equal(0, await WaitingCountAsync(person));
     }
 }

@@ -32,7 +32,8 @@ public sealed class EmailNotificationsModel(NotificationPreferences preferences,
         (NotificationKinds.None, "Do not email me about this"),
     ];
 
-    public static string Label(string delivery) => Deliveries.FirstOrDefault(d => d.Value == delivery).Label ?? delivery;
+    public static string Label(string delivery) =>
+        Deliveries.FirstOrDefault(d => d.Value == delivery).Label ?? delivery;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -51,7 +52,8 @@ public sealed class EmailNotificationsModel(NotificationPreferences preferences,
         {
             if (!Choices.TryGetValue(kind.Key, out var value) || !NotificationKinds.Deliveries.Contains(value))
             {
-                ModelState.AddModelError($"Choices[{kind.Key}]", $"Choose how to hear that {kind.Title.ToLowerInvariant()}");
+                ModelState.AddModelError($"Choices[{kind.Key}]",
+                    $"Choose how to hear that {kind.Title.ToLowerInvariant()}");
             }
         }
         if (!ModelState.IsValid)
@@ -64,9 +66,9 @@ public sealed class EmailNotificationsModel(NotificationPreferences preferences,
         {
             SavedMeanwhile = await preferences.ReadAsync(person.Id, ct);
             Version = SavedMeanwhile.Version;
-            ModelState.AddModelError("", "Your email choices were changed somewhere else (another window, or a link to stop "
-                + "emails) after you opened this page. Nothing was saved. Your choices are still below with what is saved "
-                + "now; save again to keep yours.");
+            ModelState.AddModelError("", "Your email choices were changed somewhere else (another window, or a link "
+                + "to stop emails) after you opened this page. Nothing was saved. Your choices are still below with "
+                + "what is saved now; save again to keep yours.");
             return Page();
         }
         TempData["Status"] = "Your email choices have been saved.";

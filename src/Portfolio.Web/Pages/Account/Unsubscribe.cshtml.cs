@@ -20,12 +20,13 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, NotificationPrefere
 
     public LinkState State { get; private set; } = LinkState.Invalid;
 
-    /// <summary>What the link stops, in words ("emails when your assessor returns evidence to you with feedback").</summary>
+    /// <summary>What the link stops, in words ("emails when your assessor returns evidence to you").</summary>
     public string What { get; private set; } = "";
 
     async Task<(long PersonId, string Kind)?> ReadAsync(CancellationToken ct)
     {
-        if (await links.ReadAsync(Token, ct) is not { } link || await preferences.ActiveNameAsync(link.PersonId, ct) is null)
+        if (await links.ReadAsync(Token, ct) is not { } link
+            || await preferences.ActiveNameAsync(link.PersonId, ct) is null)
         {
             return null;
         }
@@ -44,7 +45,8 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, NotificationPrefere
     public async Task OnPostAsync(CancellationToken ct)
     {
         if (await ReadAsync(ct) is { } link
-            && await preferences.StopAsync(link.PersonId, link.Kind, HttpContext.Connection.RemoteIpAddress?.ToString(), ct))
+            && await preferences.StopAsync(link.PersonId, link.Kind,
+                HttpContext.Connection.RemoteIpAddress?.ToString(), ct))
         {
             State = LinkState.Stopped;
         }

@@ -11,7 +11,8 @@ public static class NotificationSteps
         Html.GetAsync(client, "/Account/Notifications");
 
     /// <summary>Submits the page's form with these deliveries by kind (the other radios as loaded).</summary>
-    public static async Task<HttpResponseMessage> ChooseAsync(HttpClient client, params (string Kind, string Delivery)[] choices)
+    public static async Task<HttpResponseMessage> ChooseAsync(HttpClient client,
+        params (string Kind, string Delivery)[] choices)
     {
         var page = await PageAsync(client);
         return await SubmitAsync(client, page, choices);
@@ -28,7 +29,7 @@ public static class NotificationSteps
         .SingleOrDefault(r => r.IsChecked)?.Value;
 
     /// <summary>
-    /// Proves no email to <paramref name="address"/> was sent: a message queued after it arrives while none to them did.
+    /// Proves no email to <paramref name="address"/> was sent: a message queued later arrives, none to them does.
     /// </summary>
     public static async Task AssertNothingSentToAsync(MailingApp app, string address)
     {

@@ -30,7 +30,8 @@ public sealed class NotificationsTests(MailingApp app) : IClassFixture<MailingAp
         await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(NotificationKinds.None, NotificationSteps.Checked(await NotificationSteps.PageAsync(assessor), "evidence-submitted"));
+        Assert.Equal(NotificationKinds.None,
+            NotificationSteps.Checked(await NotificationSteps.PageAsync(assessor), "evidence-submitted"));
         var person = new { id = e.Assessor.Id };
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE person_id = @id", person));
         Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM digest_items WHERE person_id = @id", person));
@@ -48,13 +49,14 @@ public sealed class NotificationsTests(MailingApp app) : IClassFixture<MailingAp
         var opened = await NotificationSteps.PageAsync(client);
         Assert.True(await new NotificationPreferences(app.DataSource).StopAsync(person.Id, "qa-sample-recorded", null));
 
-        var response = await NotificationSteps.SubmitAsync(client, opened, ("evidence-submitted", NotificationKinds.Digest));
+        var response = await NotificationSteps.SubmitAsync(client, opened,
+            ("evidence-submitted", NotificationKinds.Digest));
 
         var page = await Html.ParseAsync(response);
         Assert.Contains(Html.Errors(page), m => m.Contains("changed somewhere else", StringComparison.Ordinal));
         Assert.Equal(NotificationKinds.Digest, NotificationSteps.Checked(page, "evidence-submitted"));
-        Assert.Contains("Saved now: Do not email me", page.QuerySelector("#Choices_qa-sample-recorded_-saved")!.TextContent,
-            StringComparison.Ordinal);
+        Assert.Contains("Saved now: Do not email me",
+            page.QuerySelector("#Choices_qa-sample-recorded_-saved")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("""{"qa-sample-recorded": "none"}""", await app.ScalarAsync<string>(
             "SELECT choices::text FROM notification_settings WHERE person_id = @Id", person));
         Assert.Equal(HttpStatusCode.Redirect, (await NotificationSteps.SubmitAsync(client, page)).StatusCode);
@@ -70,8 +72,10 @@ public sealed class NotificationsTests(MailingApp app) : IClassFixture<MailingAp
 
         var page = await Html.ParseAsync(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["Choose how to hear that your assessor returns evidence to you with feedback"], Html.Errors(page));
+        Assert.Equal(["Choose how to hear that your assessor returns evidence to you with feedback"],
+            Html.Errors(page));
         Assert.NotNull(page.QuerySelector("#Choices_evidence-returned_-error"));
-        Assert.Equal(0, await app.ScalarAsync<int>("SELECT count(*) FROM notification_settings WHERE person_id = @Id", person));
+        Assert.Equal(0, await app.ScalarAsync<int>(
+            "SELECT count(*) FROM notification_settings WHERE person_id = @Id", person));
     }
 }

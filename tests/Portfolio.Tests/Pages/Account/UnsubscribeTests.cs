@@ -21,7 +21,9 @@ public sealed class UnsubscribeTests(MailingApp app) : IClassFixture<MailingApp>
     }
 
     static string StopLink(MimeMessage mail) => mail.TextBody!.Split('\n').Select(l => l.Trim())
-        .Single(l => l.StartsWith("Stop emails like this: ", StringComparison.Ordinal))["Stop emails like this: ".Length..];
+        .Single(l => l.StartsWith(StopLabel, StringComparison.Ordinal))[StopLabel.Length..];
+
+    const string StopLabel = "Stop emails like this: ";
 
     Task<string?> ChoicesAsync(TestPerson person) =>
         app.ScalarAsync<string?>("SELECT choices::text FROM notification_settings WHERE person_id = @Id", person);
@@ -39,18 +41,20 @@ public sealed class UnsubscribeTests(MailingApp app) : IClassFixture<MailingApp>
             asking.QuerySelector<IHtmlFormElement>("#unsubscribe-form")!));
         await EvidenceTestSteps.SubmittedAsync(app, e, "1.1.1");
 
-        Assert.Contains("a candidate submits evidence for you to assess", asking.QuerySelector("#unsubscribe-what")!.TextContent,
-            StringComparison.Ordinal);
+        Assert.Contains("a candidate submits evidence for you to assess",
+            asking.QuerySelector("#unsubscribe-what")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(stopped.QuerySelector("#unsubscribed"));
         Assert.Contains("/Account/Notifications", stopped.QuerySelector("main")!.InnerHtml, StringComparison.Ordinal);
         Assert.Equal("""{"evidence-submitted": "none"}""", await ChoicesAsync(e.Assessor));
-        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE person_id = @Id", e.Assessor));
+        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*) FROM outbound_mail WHERE person_id = @Id",
+            e.Assessor));
         Assert.Equal(1, await app.ScalarAsync<int>(
-            "SELECT count(*) FROM audit_events WHERE action = 'notifications.unsubscribed' AND actor_id = @Id", e.Assessor));
+            "SELECT count(*) FROM audit_events WHERE action = 'notifications.unsubscribed' AND actor_id = @Id",
+            e.Assessor));
     }
 
     [Fact]
-    public async Task A_notification_carries_one_click_unsubscribe_headers_and_a_post_to_their_address_stops_the_emails()
+    public async Task A_notification_carries_one_click_unsubscribe_headers_and_a_post_to_their_address_stops_them()
     {
         var (e, mail) = await NotifiedAssessorAsync();
         var header = mail.Headers["List-Unsubscribe"]!;
@@ -95,7 +99,8 @@ public sealed class UnsubscribeTests(MailingApp app) : IClassFixture<MailingApp>
     {
         _ = app.Factory.Services;
         var mail = OutboxSteps.Message($"invited{Guid.NewGuid():N}@example.org", "invitation");
-        await OutboxSteps.QueueAsync(app, mail with { PersonId = (await app.PersonAsync(await app.CentreAsync(), Role.Candidate)).Id });
+        var person = await app.PersonAsync(await app.CentreAsync(), Role.Candidate);
+        await OutboxSteps.QueueAsync(app, mail with { PersonId = person.Id });
 
         var received = (await app.MailToAsync(mail.ToAddress)).Single();
 
