@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Portfolio.Mail;
 using Portfolio.People;
@@ -92,6 +93,26 @@ public sealed class UnsubscribeTests(MailingApp app) : IClassFixture<MailingApp>
         }
         Assert.Null(await ChoicesAsync(e.Assessor));
         Assert.Null(await ChoicesAsync(e.Candidate));
+    }
+
+    [Fact]
+    public async Task The_digests_own_link_stops_every_kind_taken_in_the_digest_and_leaves_the_others()
+    {
+        var person = await app.PersonAsync(await app.CentreAsync(), Role.Assessor);
+        await new NotificationPreferences(app.DataSource).SaveAsync(person.CentreId, person.Id,
+            new Dictionary<string, string> { ["evidence-submitted"] = "digest", ["qa-sample-recorded"] = "immediately" },
+            0, null);
+        var token = await app.Factory.Services.GetRequiredService<UnsubscribeLinks>()
+            .TokenAsync(person.Id, NotificationKinds.DigestMail);
+
+        var page = await Html.GetAsync(app.Client(), $"/Account/Unsubscribe?token={Uri.EscapeDataString(token)}");
+        var response = await Html.SubmitAsync(app.Client(), page.QuerySelector<IHtmlFormElement>("#unsubscribe-form")!);
+
+        Assert.Contains("your daily digest email", page.QuerySelector("#unsubscribe-what")!.TextContent,
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"evidence-submitted": "none", "qa-sample-recorded": "immediately"}""",
+            await ChoicesAsync(person));
     }
 
     [Fact]
