@@ -100,8 +100,11 @@ public sealed class UnsubscribeTests(MailingApp app) : IClassFixture<MailingApp>
     {
         var person = await app.PersonAsync(await app.CentreAsync(), Role.Assessor);
         await new NotificationPreferences(app.DataSource).SaveAsync(person.CentreId, person.Id,
-            new Dictionary<string, string> { ["evidence-submitted"] = "digest", ["qa-sample-recorded"] = "immediately" },
-            0, null);
+            new Dictionary<string, string>
+            {
+                ["evidence-submitted"] = NotificationKinds.Digest,
+                ["qa-sample-recorded"] = NotificationKinds.Immediately,
+            }, 0, null);
         var token = await app.Factory.Services.GetRequiredService<UnsubscribeLinks>()
             .TokenAsync(person.Id, NotificationKinds.DigestMail);
 
