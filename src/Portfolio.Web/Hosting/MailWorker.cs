@@ -3,10 +3,12 @@ using Portfolio.Mail;
 namespace Portfolio.Web.Hosting;
 
 /// <summary>
-/// Sends the outbox on every node: batch after batch while messages are due, then a pause of Mail:PollSeconds.
+/// Sends the outbox on every node: writes any daily digests now due into it, sends batch after batch while messages
+/// are due, then pauses for Mail:PollSeconds.
 /// A database or mail server that is down is logged and tried again on the next round; nothing waiting is lost.
 /// </summary>
-public sealed class MailWorker(OutboxSender sender, MailSettings settings, ILogger<MailWorker> log) : BackgroundService
+public sealed class MailWorker(OutboxSender sender, DailyDigest digest, MailSettings settings, ILogger<MailWorker> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +20,7 @@ public sealed class MailWorker(OutboxSender sender, MailSettings settings, ILogg
         {
             try
             {
+                await digest.WriteDueAsync(stoppingToken);
                 while (await sender.SendDueAsync(stoppingToken) > 0)
                 {
                 }

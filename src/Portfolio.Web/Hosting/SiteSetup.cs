@@ -64,6 +64,9 @@ public static class SiteSetup
         services.AddHostedService<ScheduledBackups>();
         services.AddSingleton(sp => MailWorker.Settings(builder.Configuration, sp.GetRequiredService<PortfolioDatabase>()));
         services.AddSingleton<Portfolio.Mail.OutboxSender>();
+        services.AddSingleton<Portfolio.Mail.UnsubscribeLinks>();
+        services.AddSingleton<Portfolio.Mail.DailyDigest>();
+        services.AddSingleton<Portfolio.Mail.NotificationPreferences>();
         services.AddSingleton<PersonLinks>();
         services.AddSingleton<Portfolio.Witnesses.WitnessRequests>();
         if (builder.Configuration.GetValue("Mail:Send", true))
@@ -120,6 +123,7 @@ public static class SiteSetup
             o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
             o.Conventions.AllowAnonymousToPage("/Account/ChoosePassword");
             o.Conventions.AllowAnonymousToPage("/Witness");
+            o.Conventions.AllowAnonymousToPage("/Account/Unsubscribe");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.ConfigureBaselinePage(builder.Environment.IsEnvironment(BenchmarkSupport.EnvironmentName));
             o.Conventions.ConfigureFilter(new ServerErrors.HandlerNote());

@@ -28,6 +28,9 @@ public sealed record MailSettings
     /// <summary>Attempts before a message is given up and listed as failed for the administrator.</summary>
     public int MaxAttempts { get; init; } = 12;
 
+    /// <summary>The hour of the day (server local time) the daily digest is written for people who chose it.</summary>
+    public int DigestHour { get; init; } = 7;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Host);
 
     /// <summary>How long to wait before the next attempt after <paramref name="attempts"/> failed ones.</summary>

@@ -17,35 +17,56 @@ public sealed record OutgoingMail(
     string Link,
     string LinkLabel,
     long? CentreId = null,
-    long? PersonId = null);
+    long? PersonId = null,
+    string? Items = null);
 
 /// <summary>The outbox: email written in the caller's transaction, so it goes if and only if the change commits.</summary>
 public static class Outbox
 {
     const string InsertSql = """
-        INSERT INTO outbound_mail (centre_id, person_id, to_address, to_name, kind, subject, body, reason, link, link_label)
-        VALUES (@CentreId, @PersonId, @ToAddress, @ToName, @Kind, @Subject, @Body, @Reason, @Link, @LinkLabel)
+        INSERT INTO outbound_mail (centre_id, person_id, to_address, to_name, kind, subject, body, reason, link,
+                                   link_label, items)
+        VALUES (@CentreId, @PersonId, @ToAddress, @ToName, @Kind, @Subject, @Body, @Reason, @Link, @LinkLabel,
+                @Items::jsonb)
         """;
 
     public static Task QueueAsync(IDbConnection conn, IDbTransaction tx, OutgoingMail mail, CancellationToken ct = default) =>
         conn.ExecuteAsync(new CommandDefinition(InsertSql, mail, tx, cancellationToken: ct));
 
+    // The person's choice for this kind of email comes with their address (immediately when they never chose).
     const string PersonSql = """
-        SELECT email, display_name FROM people WHERE id = @personId AND active
+        SELECT p.email, p.display_name, coalesce(s.choices ->> @kind, 'immediately') AS delivery
+        FROM people p LEFT JOIN notification_settings s ON s.person_id = p.id
+        WHERE p.id = @personId AND p.active
         """;
 
-    /// <summary>Queues a message to an active person of the site, by id (nothing for a deactivated person).</summary>
+    const string DigestItemSql = """
+        INSERT INTO digest_items (centre_id, person_id, kind, body, link, link_label)
+        VALUES (@centreId, @personId, @kind, @body, @link, @linkLabel)
+        """;
+
+    /// <summary>
+    /// Queues a notification to an active person of the site, by id, as they chose for its kind: at once, kept for
+    /// their daily digest, or not at all (nothing for a deactivated person). The one place that choice is applied.
+    /// </summary>
     public static async Task QueueToPersonAsync(IDbConnection conn, IDbTransaction tx, long centreId, long personId,
         string kind, string subject, string body, string reason, string link, string linkLabel,
         CancellationToken ct = default)
     {
-        var person = await conn.QuerySingleOrDefaultAsync<(string Email, string DisplayName)?>(
-            new CommandDefinition(PersonSql, new { personId }, tx, cancellationToken: ct));
-        if (person is { } p)
+        var person = await conn.QuerySingleOrDefaultAsync<(string Email, string DisplayName, string Delivery)?>(
+            new CommandDefinition(PersonSql, new { personId, kind }, tx, cancellationToken: ct));
+        if (person is not { } p || (p.Delivery == NotificationKinds.None && NotificationKinds.IsNotification(kind)))
         {
-            await QueueAsync(conn, tx, new OutgoingMail(p.Email, p.DisplayName, kind, subject, body, reason, link,
-                linkLabel, centreId, personId), ct);
+            return;
         }
+        if (p.Delivery == NotificationKinds.Digest && NotificationKinds.IsNotification(kind))
+        {
+            await conn.ExecuteAsync(new CommandDefinition(DigestItemSql,
+                new { centreId, personId, kind, body, link, linkLabel }, tx, cancellationToken: ct));
+            return;
+        }
+        await QueueAsync(conn, tx, new OutgoingMail(p.Email, p.DisplayName, kind, subject, body, reason, link,
+            linkLabel, centreId, personId), ct);
     }
 }
 

@@ -14,12 +14,14 @@ namespace Portfolio.Mail;
 /// waits and tries again, doubling the wait; a permanent refusal (5xx) or too many attempts is recorded as failed.
 /// A node that dies after the server took a message but before recording it sends it again (at least once, never lost).
 /// </summary>
-public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, TimeProvider clock)
+public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, TimeProvider clock,
+    UnsubscribeLinks unsubscribe)
 {
     public const int BatchSize = 20;
 
     const string ClaimSql = """
-        SELECT id, to_address, to_name, kind, subject, body, reason, link, link_label, message_id, created_at, attempts
+        SELECT id, to_address, to_name, kind, subject, body, reason, link, link_label, message_id, created_at, attempts,
+               person_id, items::text AS items
         FROM outbound_mail
         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now
         ORDER BY next_attempt_at, id
@@ -55,7 +57,13 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
             await tx.CommitAsync(ct);
             return 0;
         }
-        var outcomes = settings.UsesSmtp ? await SendBySmtpAsync(due, ct) : WriteToFolder(due);
+        var tokens = new Dictionary<long, string>();
+        foreach (var mail in due.Where(m => m.PersonId is not null && NotificationKinds.CanUnsubscribe(m.Kind)))
+        {
+            tokens[mail.Id] = await unsubscribe.TokenAsync(mail.PersonId!.Value, mail.Kind, ct);
+        }
+        MimeMessage Compose(QueuedMail mail) => MailComposer.Compose(mail, settings, tokens.GetValueOrDefault(mail.Id));
+        var outcomes = settings.UsesSmtp ? await SendBySmtpAsync(due, Compose, ct) : WriteToFolder(due, Compose);
         foreach (var (mail, error, permanent) in outcomes)
         {
             if (error is null)
@@ -79,7 +87,8 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
 
     sealed record Outcome(QueuedMail Mail, string? Error, bool Permanent);
 
-    async Task<List<Outcome>> SendBySmtpAsync(List<QueuedMail> due, CancellationToken ct)
+    async Task<List<Outcome>> SendBySmtpAsync(List<QueuedMail> due, Func<QueuedMail, MimeMessage> compose,
+        CancellationToken ct)
     {
         var outcomes = new List<Outcome>();
         using var client = new SmtpClient { Timeout = 30_000 };
@@ -104,7 +113,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
             }
             try
             {
-                await client.SendAsync(MailComposer.Compose(mail, settings), ct);
+                await client.SendAsync(compose(mail), ct);
                 outcomes.Add(new Outcome(mail, null, false));
             }
             catch (SmtpCommandException e)
@@ -140,7 +149,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
         _ => SecureSocketOptions.StartTlsWhenAvailable,
     };
 
-    List<Outcome> WriteToFolder(List<QueuedMail> due)
+    List<Outcome> WriteToFolder(List<QueuedMail> due, Func<QueuedMail, MimeMessage> compose)
     {
         Directory.CreateDirectory(settings.PickupFolder);
         var outcomes = new List<Outcome>();
@@ -150,7 +159,7 @@ public sealed class OutboxSender(NpgsqlDataSource db, MailSettings settings, Tim
             var path = Path.Combine(settings.PickupFolder, name);
             var part = path + ".part";
             // Written under a temporary name and renamed, so a reader of the folder never sees half a message.
-            MailComposer.Compose(mail, settings).WriteTo(part);
+            compose(mail).WriteTo(part);
             File.Move(part, path, overwrite: true);
             outcomes.Add(new Outcome(mail, null, false));
         }

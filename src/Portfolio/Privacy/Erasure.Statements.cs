@@ -59,13 +59,18 @@ public sealed partial class Erasure
                OR link IN (SELECT '/Assess/Review?id=' || id FROM evidence_items WHERE candidate_id = @personId)));
         """;
 
-    // Email to the person or naming them goes, sent or waiting, with their links to choose a password; their learning
-    // log keeps its dates, minutes and categories, not what they wrote or the comments on it.
+    // Email to the person or naming them goes, sent or waiting (and events waiting for a digest), with their links to
+    // choose a password and their email choices; their learning log keeps its dates, minutes and categories, not what
+    // they wrote or the comments on it.
     const string MailAndHoursSql = """
         DELETE FROM outbound_mail
         WHERE person_id = @personId OR lower(to_address) = lower(@email)
-           OR (centre_id = @centreId AND (strpos(body, @name) > 0 OR strpos(subject, @name) > 0));
+           OR (centre_id = @centreId AND (strpos(body, @name) > 0 OR strpos(subject, @name) > 0
+                                          OR strpos(coalesce(items::text, ''), @name) > 0));
         DELETE FROM person_links WHERE person_id = @personId;
+        DELETE FROM notification_settings WHERE person_id = @personId;
+        DELETE FROM digest_items
+        WHERE person_id = @personId OR (centre_id = @centreId AND strpos(body, @name) > 0);
         UPDATE learning_hours SET learned = '', comment = CASE WHEN comment IS NULL THEN NULL ELSE '' END
         WHERE enrolment_id IN (SELECT id FROM enrolments WHERE candidate_id = @personId)
            OR (decided_by = @personId AND comment IS NOT NULL);

@@ -74,8 +74,18 @@ public sealed class SubjectAccess(NpgsqlDataSource db, EnrolmentStore enrolments
             """),
         ("email", "Email Portfolio sent or will send you", """
             SELECT jsonb_agg(jsonb_build_object('to', m.to_address, 'subject', m.subject, 'body', m.body, 'reason', m.reason,
-                   'createdAt', m.created_at, 'sentAt', m.sent_at, 'failedAt', m.failed_at) ORDER BY m.id)
+                   'items', m.items, 'createdAt', m.created_at, 'sentAt', m.sent_at, 'failedAt', m.failed_at)
+                   ORDER BY m.id)
             FROM outbound_mail m WHERE m.person_id = @personId
+            """),
+        ("emailChoices", "How you chose to get notification emails", """
+            SELECT jsonb_agg(jsonb_build_object('choices', s.choices, 'updatedAt', s.updated_at))
+            FROM notification_settings s WHERE s.person_id = @personId
+            """),
+        ("digestWaiting", "Events waiting for your next daily digest", """
+            SELECT jsonb_agg(jsonb_build_object('kind', d.kind, 'text', d.body, 'link', d.link,
+                   'createdAt', d.created_at) ORDER BY d.id)
+            FROM digest_items d WHERE d.person_id = @personId
             """),
         ("notifications", "Your notifications", """
             SELECT jsonb_agg(to_jsonb(n) ORDER BY n.id) FROM notifications n WHERE n.person_id = @personId

@@ -13,7 +13,8 @@ public static class PersonalDataSeed
 
     /// <summary>
     /// A submitted, judged and returned item with a file of its own and a file whose content another candidate also
-    /// uploaded, an annotation, a claim, feedback, notifications, audit events and a sign-in session.
+    /// uploaded, an annotation, a claim, feedback, notifications, email choices with an event waiting for the digest,
+    /// audit events and a sign-in session.
     /// </summary>
     public static async Task<SeededEvidence> EvidenceAsync(TestDatabase db, EnrolledCandidate e, string filesFolder,
         long? otherCandidateId = null, bool returned = true)
@@ -49,6 +50,11 @@ public static class PersonalDataSeed
             INSERT INTO notifications (centre_id, person_id, text, link) VALUES
                 (@centre, @candidate, 'Feedback on Marigold', '/Portfolio'),
                 (@centre, @assessor, 'New submission', '/Assess/Review?id=' || @item);
+            INSERT INTO notification_settings (person_id, choices)
+            VALUES (@candidate, '{"evidence-returned": "digest"}');
+            INSERT INTO digest_items (centre_id, person_id, kind, body, link, link_label)
+            VALUES (@centre, @candidate, 'evidence-returned', 'Returned with feedback on Marigold', '/Portfolio',
+                    'Open');
             INSERT INTO audit_events (centre_id, actor_id, action, subject_type, subject_id, remote_address, before, after)
             VALUES (@centre, @candidate, 'evidence.saved', 'evidence_item', @item, '192.0.2.7', NULL, jsonb_build_object('text', @secret));
             """, new { own = own.Sha256, shared = shared.Sha256, secret = Secret, revision = ids.Revision, candidate = e.Candidate.Id,

@@ -28,6 +28,8 @@ public sealed partial class AuthorizationTests(PortfolioApp app) : IClassFixture
         ["/Account/SignOut"] = SignedIn,
         ["/Account/ChangePassword"] = SignedIn,
         ["/Account/Data"] = SignedIn,
+        ["/Account/Notifications"] = SignedIn,
+        ["/Account/Unsubscribe"] = Anyone,
         ["/Admin/People/Erase"] = Role.CentreAdministrator,
         ["/Admin/People/Data"] = Role.CentreAdministrator,
         ["/Admin/Retention/Index"] = Role.CentreAdministrator,

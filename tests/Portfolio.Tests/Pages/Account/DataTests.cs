@@ -42,6 +42,10 @@ public sealed class DataTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.False(json.GetProperty("witnesses")[0].TryGetProperty("token_hash", out _));
         Assert.Equal("Well done with Marigold", json.GetProperty("feedback")[0].GetProperty("overall_feedback").GetString());
         Assert.Equal("Shadowed a careers adviser at Marigold", json.GetProperty("learningHours")[0].GetProperty("learned").GetString());
+        Assert.Equal("digest",
+            json.GetProperty("emailChoices")[0].GetProperty("choices").GetProperty("evidence-returned").GetString());
+        Assert.Equal("Returned with feedback on Marigold",
+            json.GetProperty("digestWaiting")[0].GetProperty("text").GetString());
         Assert.Contains("Feedback on Marigold", Read(zip, "index.html"), StringComparison.Ordinal);
         Assert.Contains(zip.Entries, x => x.FullName.StartsWith($"portfolio-{e.EnrolmentId}/files/", StringComparison.Ordinal)
             && x.FullName.EndsWith("marigold.txt", StringComparison.Ordinal));

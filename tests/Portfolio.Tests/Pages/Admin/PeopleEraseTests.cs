@@ -46,6 +46,8 @@ public sealed class PeopleEraseTests(PortfolioApp app) : IClassFixture<Portfolio
                  + (SELECT count(*) FROM sign_in_sessions WHERE person_id = @id AND (ended_at IS NULL OR remote_address IS NOT NULL))
                  + (SELECT count(*) FROM evidence_revisions WHERE search @@ to_tsquery('english', 'marigold'))
                  + (SELECT count(*) FROM witness_requests WHERE item_id = @item)
+                 + (SELECT count(*) FROM notification_settings WHERE person_id = @id)
+                 + (SELECT count(*) FROM digest_items WHERE person_id = @id OR body LIKE @secret)
             """, id));
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM stored_files WHERE sha256 = @s", new { s = seeded.OwnFile }));
         Assert.False(new Portfolio.Storage.FileStore(app.FilesFolder).Exists(seeded.OwnFile));
