@@ -39,6 +39,9 @@ public sealed class SentenceModel
     /// <summary>Why the model could not be loaded; null while it loads fine or has not been asked for yet.</summary>
     public string? Failure => loaded.IsValueCreated ? loaded.Value.Failure : null;
 
+    /// <summary>True once the model has loaded (never while it has not been asked for, or could not load).</summary>
+    public bool IsLoaded => loaded.IsValueCreated && loaded.Value.Encoder is not null;
+
     /// <summary>Loads the model now if it is not yet loaded; true when it is ready.</summary>
     public bool TryLoad() => loaded.Value.Encoder is not null;
 
