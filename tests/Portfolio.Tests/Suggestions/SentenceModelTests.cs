@@ -30,4 +30,15 @@ public sealed class SentenceModelTests
         Assert.Equal(1f, SentenceModel.Cosine(alone, beside), 4);
         Assert.Equal(1f, SentenceModel.Cosine(beside, beside), 4);
     }
+
+    [Fact]
+    public void A_model_whose_loading_throws_encodes_nothing_and_keeps_the_reason()
+    {
+        var broken = new SentenceModel(() => throw new DllNotFoundException("libonnxruntime.so is missing"));
+
+        Assert.Null(broken.Encode([Short]));
+        Assert.False(broken.TryLoad());
+        Assert.False(broken.IsLoaded);
+        Assert.Equal("DllNotFoundException: libonnxruntime.so is missing", broken.Failure);
+    }
 }
