@@ -77,7 +77,7 @@ public sealed class SuggestionsTests(PortfolioApp app) : IClassFixture<Portfolio
         var both = await Html.GetAsync(lead, "/Admin/Suggestions");
 
         Assert.Null(plain.QuerySelector("a[href='/Verify/Suggestions']"));
-        Assert.Contains("internal quality assurers read it", plain.QuerySelector("main")!.TextContent);
+        Assert.Contains("internal quality assurers read the log", plain.QuerySelector("main")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(both.QuerySelector<IHtmlAnchorElement>("#log-link")!.PathName)).StatusCode);
         Assert.Contains("loaded and running", plain.QuerySelector("#model-status")!.TextContent);
     }
