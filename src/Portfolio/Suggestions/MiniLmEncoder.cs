@@ -23,7 +23,8 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
     readonly MiniLMTokenizer tokenizer = new();
     readonly string[] outputs;
 
-    /// <param name="threads">Threads one encoding may use; 1 spends the least CPU, more finish sooner on idle cores.</param>
+    /// <param name="threads">Threads one encoding may use: 1 spends the least CPU; more finish sooner on idle cores.
+    /// </param>
     public MiniLmEncoder(int threads = 1)
     {
         options = new SessionOptions
@@ -33,7 +34,8 @@ public sealed class MiniLmEncoder : ISentenceEncoder, IDisposable
             IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
         };
-        session = new InferenceSession(ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx"), options);
+        var model = ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
+        session = new InferenceSession(model, options);
         outputs = [session.OutputMetadata.Keys.First()];
     }
 

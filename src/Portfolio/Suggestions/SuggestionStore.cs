@@ -48,7 +48,8 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
               AND NOT (@hideDismissed AND EXISTS (SELECT 1 FROM suggestion_dismissals d
                        WHERE d.item_id = @itemId AND d.marking_point_id = g.marking_point_id))
         ), logged AS (
-            INSERT INTO suggestion_events (centre_id, item_id, suggestion_id, marking_point_id, person_id, event, strength)
+            INSERT INTO suggestion_events
+                (centre_id, item_id, suggestion_id, marking_point_id, person_id, event, strength)
             SELECT @centreId, @itemId, x.id, x.marking_point_id, @personId, 'shown', x.strength
             FROM shown x
             WHERE @personId IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suggestion_events e

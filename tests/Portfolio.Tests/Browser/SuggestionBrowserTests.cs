@@ -13,7 +13,8 @@ public sealed class SuggestionBrowserTests(BrowserApp app) : IClassFixture<Brows
     public async Task The_candidate_sees_suggestions_once_ready_claims_one_on_its_passage_and_dismisses_another()
     {
         var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: SuggestionSteps.ReviewAndConsent);
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan,
+            content: SuggestionSteps.ReviewAndConsent);
         var page = await app.SignedInPageAsync(e.Candidate);
         var view = new ViewEvidencePage(page);
         var panel = new SuggestionsPanel(page);
@@ -29,7 +30,8 @@ public sealed class SuggestionBrowserTests(BrowserApp app) : IClassFixture<Brows
 
         await Assertions.Expect(panel.For("1.1.9")).ToHaveCountAsync(0);
         await Assertions.Expect(view.Highlights).ToHaveTextAsync([quote!]);
-        await Assertions.Expect(page.Locator("#mappings tr[data-point='1.1.9']")).ToContainTextAsync("Began as a suggestion");
+        await Assertions.Expect(page.Locator("#mappings tr[data-point='1.1.9']"))
+            .ToContainTextAsync("Began as a suggestion");
         var other = await panel.All.First.GetAttributeAsync("data-point");
         await panel.DismissAsync(other!);
         await Assertions.Expect(panel.For(other!)).ToHaveCountAsync(0);
@@ -41,9 +43,11 @@ public sealed class SuggestionBrowserTests(BrowserApp app) : IClassFixture<Brows
     public async Task The_assessor_adds_a_suggested_point_the_candidate_did_not_claim_and_it_shows_it_began_as_one()
     {
         var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: SuggestionSteps.ReviewAndConsent);
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan,
+            content: SuggestionSteps.ReviewAndConsent);
         var store = new EvidenceStore(app.DataSource);
-        await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, "1.1.8"), "Her situation", null);
+        var point = await app.PointIdAsync(e.VersionId, "1.1.8");
+        await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Her situation", null);
         await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
         await SuggestionSteps.RunSuggestionsAsync(app);
         var page = await app.SignedInPageAsync(e.Assessor);

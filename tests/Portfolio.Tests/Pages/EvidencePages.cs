@@ -163,7 +163,7 @@ public sealed class ViewEvidencePage(IPage page)
     }
 }
 
-/// <summary>The suggestions panel of the evidence view (candidate) or the review (assessor), and what it links to.</summary>
+/// <summary>The suggestions panel of the evidence view (candidate) or of the review (assessor).</summary>
 public sealed class SuggestionsPanel(IPage page)
 {
     public ILocator Status => page.Locator("#suggestions-status");

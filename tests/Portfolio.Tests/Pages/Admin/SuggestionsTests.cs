@@ -66,11 +66,12 @@ public sealed class SuggestionsTests(PortfolioApp app) : IClassFixture<Portfolio
     }
 
     [Fact]
-    public async Task The_log_is_linked_only_for_an_administrator_who_can_open_it_and_a_loaded_model_is_said_to_be_running()
+    public async Task The_log_is_linked_only_for_an_administrator_who_can_open_it_and_a_loaded_model_is_running()
     {
         var centre = await app.CentreAsync();
         var adminOnly = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
-        var lead = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator, Role.InternalQualityAssurer));
+        var lead = await app.SignedInAsync(
+            await app.PersonAsync(centre, Role.CentreAdministrator, Role.InternalQualityAssurer));
         Assert.True(SentenceModel.Local.TryLoad());
 
         var plain = await Html.GetAsync(adminOnly, "/Admin/Suggestions");
@@ -78,7 +79,8 @@ public sealed class SuggestionsTests(PortfolioApp app) : IClassFixture<Portfolio
 
         Assert.Null(plain.QuerySelector("a[href='/Verify/Suggestions']"));
         Assert.Contains("internal quality assurers read the log", plain.QuerySelector("main")!.TextContent);
-        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(both.QuerySelector<IHtmlAnchorElement>("#log-link")!.PathName)).StatusCode);
+        var log = both.QuerySelector<IHtmlAnchorElement>("#log-link")!.PathName;
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(log)).StatusCode);
         Assert.Contains("loaded and running", plain.QuerySelector("#model-status")!.TextContent);
     }
 }

@@ -31,10 +31,11 @@ public sealed class SuggestionFailureTests(SuggestionFailureTests.ModelOffApp ap
 
     [Theory]
     [InlineData("", "no text to read yet")]
-    [InlineData("J'ai demandé à la cliente ce qui pourrait poser problème. Elle a dit que la garde des enfants pourrait "
-        + "manquer le mardi.", "does not look like English")]
+    [InlineData("J'ai demandé à la cliente ce qui pourrait poser problème. Elle a dit que la garde des enfants "
+        + "pourrait manquer le mardi.", "does not look like English")]
     [InlineData(null, "longer than 12,000 words")]
-    public async Task Empty_foreign_or_enormous_text_gets_no_suggestions_and_the_page_says_why(string? notes, string reason)
+    public async Task Empty_foreign_or_enormous_text_gets_no_suggestions_and_the_page_says_why(string? notes,
+        string reason)
     {
         notes ??= string.Join(' ', Enumerable.Repeat("I asked the client what might get in the way of her plan.",
             Portfolio.Suggestions.Passages.MaxWords / 12 + 1));
