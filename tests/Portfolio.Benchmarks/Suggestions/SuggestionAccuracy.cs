@@ -30,6 +30,11 @@ public static class SuggestionAccuracy
             return 1;
         }
         Console.WriteLine($"Model loaded in {clock.Elapsed.TotalSeconds:F1} s");
+        if (args.Contains("profile"))
+        {
+            EncoderProfile.Run(passages);
+            return 0;
+        }
         if (args.Contains("tune"))
         {
             SuggestionTuning.Run(rubric, passages, model);
@@ -100,8 +105,7 @@ public static class SuggestionAccuracy
     // A 3,000-word item made of the labelled passages: encoding and scoring it is what the worker does after a save.
     static void Speed(SentenceModel model, IReadOnlyList<PointVector> points, IReadOnlyList<Labelled> passages)
     {
-        var text = string.Join("\n\n", Enumerable.Repeat(passages.Select(p => p.Text), 10).SelectMany(x => x));
-        text = string.Join(' ', text.Split(' ').Take(3000));
+        var text = ThreeThousandWords(passages);
         for (var round = 0; round < 3; round++)
         {
             var clock = Stopwatch.StartNew();
@@ -114,6 +118,13 @@ public static class SuggestionAccuracy
                 + $"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms of CPU "
                 + $"(load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
         }
+    }
+
+    /// <summary>A 3,000-word item made of the labelled passages, as candidates write them.</summary>
+    public static string ThreeThousandWords(IReadOnlyList<Labelled> passages)
+    {
+        var text = string.Join("\n\n", Enumerable.Repeat(passages.Select(p => p.Text), 10).SelectMany(x => x));
+        return string.Join(' ', text.Split(' ').Take(3000));
     }
 
     public static IReadOnlyList<Labelled> Parse(string markdown)

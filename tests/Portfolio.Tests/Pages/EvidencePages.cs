@@ -162,3 +162,33 @@ public sealed class ViewEvidencePage(IPage page)
         await page.Mouse.UpAsync();
     }
 }
+
+/// <summary>The suggestions panel of the evidence view (candidate) or of the review (assessor).</summary>
+public sealed class SuggestionsPanel(IPage page)
+{
+    public ILocator Status => page.Locator("#suggestions-status");
+    public ILocator All => page.Locator("#suggestions .app-suggestion");
+    public ILocator For(string pointCode) => page.Locator($"#suggestions [data-point='{pointCode}']");
+    public ILocator QuoteFor(string pointCode) => For(pointCode).Locator("blockquote mark");
+
+    /// <summary>Claims the point with its passage (candidate).</summary>
+    public async Task AcceptAsync(string pointCode)
+    {
+        await page.ClickAsync(ById.Of($"accept-{pointCode}"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>Hides the suggestion for this item (candidate).</summary>
+    public async Task DismissAsync(string pointCode)
+    {
+        await page.ClickAsync(ById.Of($"dismiss-{pointCode}"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    /// <summary>Opens the judgement form with the point chosen to add (assessor).</summary>
+    public async Task AddAsync(string pointCode)
+    {
+        await page.ClickAsync(ById.Of($"add-suggested-{pointCode}"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+}

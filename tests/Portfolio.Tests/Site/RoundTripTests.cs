@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Portfolio.Assessment;
 using Portfolio.Evidence;
 using Portfolio.Rubrics;
+using Portfolio.Tests.Pages.PortfolioArea;
 using Portfolio.Tests.Pages.Verify;
 using Portfolio.Web.Hosting;
 
@@ -53,7 +54,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
         Assert.Equal(AssessmentRefusal.None, await new AssessmentStore(app.DataSource).RespondAsync(e.CentreId, e.Candidate.Id, id, 1, "I will add the dates."));
         var afterAnswer = await RoundTripsAsync(candidate, url);
 
-        // One more than the evidence batch since marking-point suggestions: their panel is read on its own.
+        // One more than the evidence batch since marking-point suggestions: their panel (read with its "shown" log).
         Assert.Equal(4, first);
         Assert.Equal(1, second);
         Assert.Equal(3, afterAnswer);
@@ -104,6 +105,36 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
         Assert.Contains("Added: The client will call three employers by Monday.", page.QuerySelector("#changes")!.TextContent);
         Assert.Equal("met", page.QuerySelector("#previous-feedback [data-point='1.1.1']")!.GetAttribute("data-outcome"));
         Assert.True(page.QuerySelector<IHtmlInputElement>("[id='judge-1.1.1-met']")!.IsChecked);
+    }
+
+    [Fact]
+    public async Task Suggestions_shown_on_the_review_are_read_and_logged_in_one_statement_and_logged_once()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan,
+            content: SuggestionSteps.ReviewAndConsent);
+        var store = new EvidenceStore(app.DataSource);
+        var point = await app.PointIdAsync(e.VersionId, "1.1.8");
+        await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Her situation", null);
+        await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
+        await SuggestionSteps.RunSuggestionsAsync(app);
+        var assessor = await app.SignedInAsync(e.Assessor);
+        await RoundTripsAsync(assessor, $"/Assess/Review?id={id}");
+
+        var first = await RoundTripsAsync(assessor, $"/Assess/Review?id={id}");
+        var second = await RoundTripsAsync(assessor, $"/Assess/Review?id={id}");
+
+        // The session check, the evidence batch, and the suggestions with their "shown" log.
+        Assert.Equal(3, first);
+        Assert.Equal(3, second);
+        var shown = await app.ScalarAsync<long>(
+            "SELECT count(*) FROM suggestion_events WHERE item_id = @id AND event = 'shown'", new { id });
+        var suggested = await app.ScalarAsync<long>("""
+            SELECT count(*) FROM suggestions g JOIN evidence_revisions r ON r.id = g.revision_id
+            WHERE r.item_id = @id AND g.marking_point_id <> @claimed
+            """, new { id, claimed = await app.PointIdAsync(e.VersionId, "1.1.8") });
+        Assert.True(suggested > 0);
+        Assert.Equal(suggested, shown);
     }
 
     [Fact]

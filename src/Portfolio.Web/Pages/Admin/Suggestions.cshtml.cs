@@ -22,6 +22,8 @@ public sealed class SuggestionsModel(SuggestionLog log, SentenceModel model) : P
     /// <summary>Why the model could not load on this node, once it has been asked for; null otherwise.</summary>
     public string? ModelFailure => model.Failure;
 
+    public bool ModelLoaded => model.IsLoaded;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var (enabled, version) = await log.SettingAsync(User.Person().CentreId, ct);

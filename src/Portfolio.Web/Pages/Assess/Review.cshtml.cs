@@ -57,8 +57,6 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         {
             return NotFound();
         }
-        var person = User.Person();
-        await suggestions.LogShownAsync(person.CentreId, person.Id, id, Suggested.Suggestions, ct);
         var chosen = Suggested.Suggestions.FirstOrDefault(s => s.Id == suggestion);
         Input = new InputModel
         {
@@ -187,7 +185,8 @@ public sealed class ReviewModel(EvidenceStore evidence, AssessmentStore assessme
         Points = await rubrics.PointsAsync(detail.RubricVersionId, ct);
         Advice = EvidenceAdvice.For(detail.Kind, detail.Content, detail.Revision.Text + "\n" + string.Join("\n", detail.Files.Select(f => f.ExtractedText)));
         Current = detail.ReviewOf(detail.Revision);
-        Suggested = await suggestions.ForRevisionAsync(person.CentreId, detail, hideDismissed: false, ct);
+        Suggested = await suggestions.ForRevisionAsync(person.CentreId, detail, hideDismissed: false,
+            shownTo: HttpMethods.IsGet(Request.Method) ? person.Id : null, ct);
         Saved = detail.JudgementsOf(detail.Revision);
         if (detail.Previous is { } previous)
         {

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using System.Net;
 using AngleSharp.Html.Dom;
 using Portfolio.People;
+using Portfolio.Suggestions;
 using Portfolio.Tests.Pages.PortfolioArea;
 
 namespace Portfolio.Tests.Pages.Admin;
@@ -62,5 +63,24 @@ public sealed class SuggestionsTests(PortfolioApp app) : IClassFixture<Portfolio
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Someone else changed this setting", (await Html.ParseAsync(response)).QuerySelector(".govuk-error-summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_log_is_linked_only_for_an_administrator_who_can_open_it_and_a_loaded_model_is_running()
+    {
+        var centre = await app.CentreAsync();
+        var adminOnly = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
+        var lead = await app.SignedInAsync(
+            await app.PersonAsync(centre, Role.CentreAdministrator, Role.InternalQualityAssurer));
+        Assert.True(SentenceModel.Local.TryLoad());
+
+        var plain = await Html.GetAsync(adminOnly, "/Admin/Suggestions");
+        var both = await Html.GetAsync(lead, "/Admin/Suggestions");
+
+        Assert.Null(plain.QuerySelector("a[href='/Verify/Suggestions']"));
+        Assert.Contains("internal quality assurers read the log", plain.QuerySelector("main")!.TextContent);
+        var log = both.QuerySelector<IHtmlAnchorElement>("#log-link")!.PathName;
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(log)).StatusCode);
+        Assert.Contains("loaded and running", plain.QuerySelector("#model-status")!.TextContent);
     }
 }

@@ -29,6 +29,25 @@ public sealed class SuggestionFailureTests(SuggestionFailureTests.ModelOffApp ap
         Assert.Contains("Suggestions:Model is set to off", settings.QuerySelector("#model-status")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("", "no text to read yet")]
+    [InlineData("J'ai demandé à la cliente ce qui pourrait poser problème. Elle a dit que la garde des enfants "
+        + "pourrait manquer le mardi.", "does not look like English")]
+    [InlineData(null, "longer than 12,000 words")]
+    public async Task Empty_foreign_or_enormous_text_gets_no_suggestions_and_the_page_says_why(string? notes,
+        string reason)
+    {
+        notes ??= string.Join(' ', Enumerable.Repeat("I asked the client what might get in the way of her plan.",
+            Portfolio.Suggestions.Passages.MaxWords / 12 + 1));
+        var content = new EvidenceContent { Notes = notes };
+
+        var (_, id, client) = await SuggestionSteps.SuggestedItemAsync(app, content, EvidenceKind.OtherDocument);
+
+        var page = await Html.GetAsync(client, $"/Portfolio/Evidence/View?id={id}");
+        Assert.Contains(reason, page.QuerySelector("#suggestions-status")!.TextContent);
+        Assert.NotNull(page.QuerySelector("#map-form"));
+    }
+
     [Fact]
     public async Task Text_of_only_a_table_gets_no_suggestions_and_the_page_says_why()
     {

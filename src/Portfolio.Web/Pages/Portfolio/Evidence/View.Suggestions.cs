@@ -18,11 +18,8 @@ public sealed partial class ViewModel
             return;
         }
         var person = User.Person();
-        Suggested = await suggestionStore.ForRevisionAsync(person.CentreId, Detail, hideDismissed: true, ct);
-        if (HttpMethods.IsGet(Request.Method))
-        {
-            await suggestionStore.LogShownAsync(person.CentreId, person.Id, Detail.Id, Suggested.Suggestions, ct);
-        }
+        Suggested = await suggestionStore.ForRevisionAsync(person.CentreId, Detail, hideDismissed: true,
+            shownTo: HttpMethods.IsGet(Request.Method) ? person.Id : null, ct);
     }
 
     public async Task<IActionResult> OnPostAcceptAsync(long id, long suggestionId, CancellationToken ct)
