@@ -19,7 +19,8 @@ public static class SuggestionScorer
 {
     public sealed record Weights(
         float Second = 0.6f, float Whole = 0.4f, float KindBonus = 0.08f, float KindPenalty = 0.12f,
-        float Strong = 0.55f, float StrongMargin = 0.04f, float Possible = 0.40f, int Most = 4);
+        float Strong = 0.55f, float StrongMargin = 0.04f, float Possible = 0.40f, int Most = 4,
+        float QuoteMargin = 0.1f);
 
     public static readonly Weights Calibrated = new();
 
@@ -36,23 +37,34 @@ public static class SuggestionScorer
         }
         var whole = Mean(vectors);
         var key = kind.Key();
-        var scored = new List<(PointVector Point, float Score, int Best)>();
-        foreach (var point in points)
+        var likeness = new float[points.Count, vectors.Count];
+        var usual = new float[vectors.Count];
+        for (var p = 0; p < points.Count; p++)
         {
-            float best = -1, second = -1;
-            var at = 0;
             for (var i = 0; i < vectors.Count; i++)
             {
-                var s = SentenceModel.Cosine(vectors[i], point.Vector);
+                likeness[p, i] = SentenceModel.Cosine(vectors[i], points[p].Vector);
+                usual[i] += likeness[p, i] / points.Count;
+            }
+        }
+        var scored = new List<(PointVector Point, float Score, int Best)>();
+        for (var p = 0; p < points.Count; p++)
+        {
+            var point = points[p];
+            float best = -1, second = -1;
+            for (var i = 0; i < vectors.Count; i++)
+            {
+                var s = likeness[p, i];
                 if (s > best)
                 {
-                    (second, best, at) = (best, s, i);
+                    (second, best) = (best, s);
                 }
                 else if (s > second)
                 {
                     second = s;
                 }
             }
+            var at = Quote(p, best, likeness, usual, w.QuoteMargin);
             var score = (best + w.Second * Math.Max(second, 0) + w.Whole * SentenceModel.Cosine(whole, point.Vector))
                 / (1 + w.Second + w.Whole) * 1.5f;
             // "Other document" can be anything, and rubrics seldom name it: no prior rather than one that favours the few.
@@ -75,6 +87,27 @@ public static class SuggestionScorer
             result.Add(new ScoredPoint(point.Id, point.Code, strong ? Strong : Possible, score, passages[best]));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The sentence to quote for a point: of those nearly as like it as the likeliest, the one most particular to it
+    /// (its likeness to this point less its likeness to the rubric's points on average). A sentence that touches the
+    /// whole task, such as the client's consent to the plan being shared, is a little more like every point than the
+    /// sentence that shows one of them ("we broke her goal into steps" for ordered steps); quoting it for each
+    /// suggestion showed the same words three or four times and pointed the reader at the wrong passage.
+    /// </summary>
+    static int Quote(int point, float best, float[,] likeness, float[] usual, float margin)
+    {
+        var at = 0;
+        var most = float.MinValue;
+        for (var i = 0; i < usual.Length; i++)
+        {
+            if (likeness[point, i] >= best - margin && likeness[point, i] - usual[i] > most)
+            {
+                (most, at) = (likeness[point, i] - usual[i], i);
+            }
+        }
+        return at;
     }
 
     static float[] Mean(IReadOnlyList<float[]> vectors)
