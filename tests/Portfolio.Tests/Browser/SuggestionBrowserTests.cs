@@ -42,14 +42,7 @@ public sealed class SuggestionBrowserTests(BrowserApp app) : IClassFixture<Brows
     [Fact]
     public async Task The_assessor_adds_a_suggested_point_the_candidate_did_not_claim_and_it_shows_it_began_as_one()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan,
-            content: SuggestionSteps.ReviewAndConsent);
-        var store = new EvidenceStore(app.DataSource);
-        var point = await app.PointIdAsync(e.VersionId, "1.1.8");
-        await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Her situation", null);
-        await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
-        await SuggestionSteps.RunSuggestionsAsync(app);
+        var (e, id) = await SuggestionSteps.SubmittedWithUnclaimedAsync(app);
         var page = await app.SignedInPageAsync(e.Assessor);
         var review = new ReviewPage(page);
         var panel = new SuggestionsPanel(page);

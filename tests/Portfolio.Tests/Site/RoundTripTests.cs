@@ -110,14 +110,7 @@ public sealed class RoundTripTests(CountingApp app) : IClassFixture<CountingApp>
     [Fact]
     public async Task Suggestions_shown_on_the_review_are_read_and_logged_in_one_statement_and_logged_once()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan,
-            content: SuggestionSteps.ReviewAndConsent);
-        var store = new EvidenceStore(app.DataSource);
-        var point = await app.PointIdAsync(e.VersionId, "1.1.8");
-        await store.MapAsync(e.CentreId, e.Candidate.Id, id, point, "Her situation", null);
-        await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
-        await SuggestionSteps.RunSuggestionsAsync(app);
+        var (e, id) = await SuggestionSteps.SubmittedWithUnclaimedAsync(app);
         var assessor = await app.SignedInAsync(e.Assessor);
         await RoundTripsAsync(assessor, $"/Assess/Review?id={id}");
 

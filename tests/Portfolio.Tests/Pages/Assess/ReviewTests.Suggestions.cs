@@ -13,12 +13,7 @@ public sealed partial class ReviewTests
     [Fact]
     public async Task A_suggested_point_the_candidate_did_not_claim_is_added_through_the_missed_point_form_and_shows_it_began_as_one()
     {
-        var e = await app.EnrolledCandidateAsync();
-        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: SuggestionSteps.ReviewAndConsent);
-        var store = new EvidenceStore(app.DataSource);
-        await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, "1.1.8"), "Her situation", null);
-        await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
-        await SuggestionSteps.RunSuggestionsAsync(app);
+        var (e, id) = await SuggestionSteps.SubmittedWithUnclaimedAsync(app);
         var assessor = await app.SignedInAsync(e.Assessor);
 
         var review = await Html.GetAsync(assessor, $"/Assess/Review?id={id}");

@@ -39,5 +39,21 @@ public static class SuggestionSteps
         return (e, id, await app.SignedInAsync(e.Candidate));
     }
 
+    /// <summary>
+    /// An action plan that shows more than its candidate claimed (1.1.8 only), submitted, with its suggestions worked
+    /// out: what an assessor reviews with suggestions of points the candidate did not claim.
+    /// </summary>
+    public static async Task<(EnrolledCandidate E, long Id)> SubmittedWithUnclaimedAsync(PortfolioApp app)
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var id = await EvidenceTestSteps.ItemAsync(app, e, EvidenceKind.ActionPlan, content: ReviewAndConsent);
+        var store = new EvidenceStore(app.DataSource);
+        await store.MapAsync(e.CentreId, e.Candidate.Id, id, await app.PointIdAsync(e.VersionId, "1.1.8"), "Her situation",
+            null);
+        await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, await EvidenceTestSteps.RowVersionAsync(app, id), true, true);
+        await RunSuggestionsAsync(app);
+        return (e, id);
+    }
+
     public static IElement? Suggestion(IDocument page, string code) => page.QuerySelector($"#suggestions [data-point='{code}']");
 }
