@@ -52,10 +52,9 @@ public static class RubricUpload
         CancellationToken ct)
     {
         var name = Path.GetFileName(upload.FileName);
-        if (upload.Length == 0 || upload.Length > RubricArchive.MaximumTotalBytes)
+        if (SizeProblem(upload) is { } problem)
         {
-            return (null, Refused(name, upload.Length == 0 ? "the file is empty"
-                : $"the file is larger than {RubricArchive.MaximumTotalBytes / 1024 / 1024} MB"));
+            return (null, new([], [problem]));
         }
         using var reader = new StreamReader(upload.OpenReadStream(), Encoding.UTF8);
         var json = await reader.ReadToEndAsync(ct);
@@ -69,6 +68,14 @@ public static class RubricUpload
             return (null, Refused(name, ex.Message));
         }
     }
+
+    /// <summary>An uploaded file that is empty or larger than any rubric upload may be; null when its size is fine.
+    /// </summary>
+    public static RubricProblem? SizeProblem(IFormFile upload) =>
+        upload.Length == 0 ? new(Path.GetFileName(upload.FileName), 0, "the file is empty")
+        : upload.Length > RubricArchive.MaximumTotalBytes ? new(Path.GetFileName(upload.FileName), 0,
+            $"the file is larger than {RubricArchive.MaximumTotalBytes / 1024 / 1024} MB")
+        : null;
 
     static RubricArchiveRead Refused(string file, string message) => new([], [new RubricProblem(file, 0, message)]);
 }

@@ -78,15 +78,16 @@ public sealed class WitnessModel(WitnessRequests witnesses) : PageModel
     async Task<IActionResult> AnswerAsync(bool confirms, CancellationToken ct)
     {
         Answered = null;
-        Link = await witnesses.FindAsync(Token, ct);
-        if (Link.State != WitnessRequests.LinkState.Usable || !ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
+            Link = await witnesses.FindAsync(Token, ct);
             Input.TextSha256 = Link.Shown?.TextSha256 ?? Input.TextSha256;
             return Page();
         }
+        // Answering looks the link up itself (locked), and says what it found when the link cannot be used.
         var answer = new WitnessRequests.Answer(confirms, confirms ? Input.TypedName! : "", Input.Comment ?? "",
             Input.TextSha256 ?? "");
-        (Link, var changed) = await witnesses.AnswerAsync(Token!, answer, HttpContext.Connection.RemoteIpAddress?.ToString(),
+        (Link, var changed) = await witnesses.AnswerAsync(Token ?? "", answer, HttpContext.Connection.RemoteIpAddress?.ToString(),
             Request.Headers.UserAgent.ToString(), ct);
         if (changed)
         {

@@ -250,7 +250,7 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         EvidenceKinds.TryParse(item.Kind, out var kind);
         var links = await PlanLinks.ReadAsync(grid, kind, revision.Parsed);
         var witnesses = new Witnesses.WitnessList(kind, (await grid.ReadAsync<Witnesses.WitnessRequest>()).ToList(),
-            Witnesses.WitnessedText.Sha256(revisions[^1].Text));
+            Audit.AuditText.Sha256(revisions[^1].Text));
         return new EvidenceDetail(item.Id, item.CentreId, item.CandidateId, item.EnrolmentId, item.RubricVersionId, kind, item.Title, revision,
             revisions.Select(r => (r.Number, r.SubmittedAt)).ToList(), files, annotations, mappings)
         {

@@ -105,13 +105,13 @@ public sealed class NotificationPreferences(NpgsqlDataSource db)
         return true;
     }
 
-    const string ActiveSql = "SELECT display_name FROM people WHERE id = @personId AND active";
+    const string ActiveSql = "SELECT EXISTS (SELECT 1 FROM people WHERE id = @personId AND active)";
 
-    /// <summary>The name of an active person, to greet them on the unsubscribe page; null for anyone else.</summary>
-    public async Task<string?> ActiveNameAsync(long personId, CancellationToken ct = default)
+    /// <summary>Whether the person is still active (an unsubscribe link of anyone else asks nothing).</summary>
+    public async Task<bool> IsActiveAsync(long personId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveSql, new { personId },
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ActiveSql, new { personId },
             cancellationToken: ct));
     }
 }

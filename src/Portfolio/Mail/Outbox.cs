@@ -55,11 +55,14 @@ public static class Outbox
     {
         var person = await conn.QuerySingleOrDefaultAsync<(string Email, string DisplayName, string Delivery)?>(
             new CommandDefinition(PersonSql, new { personId, kind }, tx, cancellationToken: ct));
-        if (person is not { } p || (p.Delivery == NotificationKinds.None && NotificationKinds.IsNotification(kind)))
+        // Account email (an invitation, a password link) goes at once whatever the person chose for notifications.
+        var delivery = person is { } found && NotificationKinds.IsNotification(kind)
+            ? found.Delivery : NotificationKinds.Immediately;
+        if (person is not { } p || delivery == NotificationKinds.None)
         {
             return;
         }
-        if (p.Delivery == NotificationKinds.Digest && NotificationKinds.IsNotification(kind))
+        if (delivery == NotificationKinds.Digest)
         {
             await conn.ExecuteAsync(new CommandDefinition(DigestItemSql,
                 new { centreId, personId, kind, body, link, linkLabel }, tx, cancellationToken: ct));

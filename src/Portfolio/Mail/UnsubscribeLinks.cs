@@ -32,9 +32,8 @@ public sealed class UnsubscribeLinks(NpgsqlDataSource db)
         return key = await conn.QuerySingleAsync<byte[]>(new CommandDefinition(KeySql, cancellationToken: ct));
     }
 
-    static string Signature(byte[] key, long personId, string kind) => Convert.ToBase64String(
-            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{personId}.{kind}")))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    static string Signature(byte[] key, long personId, string kind) => System.Buffers.Text.Base64Url.EncodeToString(
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{personId}.{kind}")));
 
     public async Task<string> TokenAsync(long personId, string kind, CancellationToken ct = default) =>
         $"{personId}.{kind}.{Signature(await KeyAsync(ct), personId, kind)}";

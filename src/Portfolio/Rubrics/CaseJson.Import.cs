@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Portfolio.Rubrics;
 
@@ -37,6 +36,10 @@ public static partial class CaseJson
     /// numbers (1, 1.1, 1.1.1); an item <paramref name="previous"/> already holds (by CASE identifier) keeps
     /// the code it had there, so a later package from the same publisher updates the same marking points.
     /// </summary>
+    /// <summary>The qualification code a package imports as: Portfolio's own extension, else from its document.</summary>
+    public static string CodeOf(CasePackage package) =>
+        Text(package.PortfolioExtension, "code") ?? CodeFor(package.DocumentIdentifier);
+
     public static Qualification Import(CasePackage package, CaseLevels levels, Qualification? previous)
     {
         if (!package.Nodes.Any())
@@ -44,7 +47,7 @@ public static partial class CaseJson
             throw new FormatException("the package has no items in its document's tree");
         }
         var extension = package.PortfolioExtension;
-        var code = Text(extension, "code") ?? CodeFor(package.DocumentIdentifier);
+        var code = CodeOf(package);
         var codes = new CaseCodes(code, previous);
         var document = new CaseNode(package.DocumentIdentifier, null, package.Title, null, 0);
         document.Children.AddRange(package.Roots);
@@ -57,9 +60,7 @@ public static partial class CaseJson
             foreach (var elementNode in AtDepth(unitNode, levels.ElementDepth))
             {
                 var elementCode = codes.Element(elementNode, unitCode, elements.Count + 1);
-                var pointNodes = elementNode.IsLeaf
-                    ? [elementNode]
-                    : elementNode.SelfAndDescendants().Where(n => n.IsLeaf).ToList();
+                var pointNodes = elementNode.SelfAndDescendants().Where(n => n.IsLeaf).ToList();
                 var points = pointNodes.Select((p, i) =>
                 {
                     var pointCode = codes.Point(p, elementCode, i + 1);
@@ -105,10 +106,7 @@ public static partial class CaseJson
 
     static string TitleOf(CaseNode node, string code) => OneLine(node.Statement) is { Length: > 0 } t ? t : code;
 
-    static string OneLine(string text) => Spaces().Replace(text, " ").Trim();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
+    static string OneLine(string text) => RubricHash.Canonical(text);
 
     /// <summary>Hands out unique codes: the previous version's, else humanCodingScheme, else numbers.</summary>
     sealed class CaseCodes

@@ -106,7 +106,8 @@ public static partial class RubricHash
         }
     }
 
-    private static string Canonical(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>Runs of white space as one space, trimmed.</summary>
+    internal static string Canonical(string text) => Whitespace().Replace(text, " ").Trim();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Portfolio.Rubrics;
 
 namespace Portfolio.Witnesses;
@@ -71,11 +69,6 @@ public sealed class WitnessRequest
     };
 }
 
-/// <summary>The SHA-256 a witness's answer records of the text they were shown, as lowercase hex.</summary>
-public static class WitnessedText
-{
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-}
 
 /// <summary>An item's witness requests with where each stands now, newest first, as the evidence pages show them.</summary>
 public sealed class WitnessList(EvidenceKind kind, IReadOnlyList<WitnessRequest> requests, string currentTextSha256)

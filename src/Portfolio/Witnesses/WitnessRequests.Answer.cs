@@ -64,18 +64,19 @@ public sealed partial class WitnessRequests
         }
         var args = new { hash = HashOf(token) };
         var sql = forUpdate ? FindSql + " FOR UPDATE OF w" : FindSql;
-        var request = await conn.QuerySingleOrDefaultAsync<WitnessRequest>(new CommandDefinition(sql, args, tx,
-            cancellationToken: ct));
+        // One read of the row, as the request and (only when the link is usable) the evidence it opens.
+        await using var reader = await conn.ExecuteReaderAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        var request = await reader.ReadAsync(ct) ? reader.GetRowParser<WitnessRequest>()(reader) : null;
         var state = Judge(request);
         if (state != LinkState.Usable)
         {
             // A link that cannot be used shows nothing of the evidence, not even whose it is.
             return (new Found(state), null);
         }
-        var row = await conn.QuerySingleAsync<FoundRow>(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        var row = reader.GetRowParser<FoundRow>()(reader);
         EvidenceKinds.TryParse(row.Kind, out var kind);
         return (new Found(state, request, new Evidence(row.CandidateName, row.CentreName, kind, row.Title, row.Text,
-            row.Content, WitnessedText.Sha256(row.Text))), row);
+            row.Content, AuditText.Sha256(row.Text))), row);
     }
 
     /// <summary>What the token opens now (any text: a tampered or made-up token is simply unknown).</summary>

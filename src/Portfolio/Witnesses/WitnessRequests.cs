@@ -178,5 +178,5 @@ public sealed partial class WitnessRequests(NpgsqlDataSource db, TimeProvider cl
     public static Task<bool> ConfirmationMissingAsync(System.Data.IDbConnection conn, System.Data.IDbTransaction tx,
         long itemId, string text, CancellationToken ct = default) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(ConfirmationMissingSql,
-            new { itemId, sha = WitnessedText.Sha256(text) }, tx, cancellationToken: ct));
+            new { itemId, sha = AuditText.Sha256(text) }, tx, cancellationToken: ct));
 }

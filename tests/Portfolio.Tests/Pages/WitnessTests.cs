@@ -25,7 +25,7 @@ public sealed class WitnessTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.NotNull((await Html.GetAsync(witness, response.Headers.Location!.OriginalString)).QuerySelector("#answered"));
         var text = await app.ScalarAsync<string>("SELECT text FROM evidence_revisions WHERE item_id = @id", new { id });
-        Assert.Equal($"confirmed Samuel Rivers {WitnessedText.Sha256(text)} 1", await app.ScalarAsync<string>(
+        Assert.Equal($"confirmed Samuel Rivers {Portfolio.Audit.AuditText.Sha256(text)} 1", await app.ScalarAsync<string>(
             "SELECT concat_ws(' ', outcome, typed_name, text_sha256, revision_number) FROM witness_requests WHERE item_id = @id", new { id }));
         var line = $"Confirmed by Sam Rivers, Team Leader, {DateTime.UtcNow:d MMMM yyyy}";
         var view = await Html.GetAsync(await app.SignedInAsync(e.Candidate), $"/Portfolio/Evidence/View?id={id}");

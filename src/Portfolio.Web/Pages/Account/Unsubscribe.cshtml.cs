@@ -25,8 +25,7 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, NotificationPrefere
 
     async Task<(long PersonId, string Kind)?> ReadAsync(CancellationToken ct)
     {
-        if (await links.ReadAsync(Token, ct) is not { } link
-            || await preferences.ActiveNameAsync(link.PersonId, ct) is null)
+        if (await links.ReadAsync(Token, ct) is not { } link)
         {
             return null;
         }
@@ -36,12 +35,13 @@ public sealed class UnsubscribeModel(UnsubscribeLinks links, NotificationPrefere
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (await ReadAsync(ct) is not null)
+        if (await ReadAsync(ct) is { } link && await preferences.IsActiveAsync(link.PersonId, ct))
         {
             State = LinkState.Asking;
         }
     }
 
+    // Stopping changes nothing for a person no longer active, and says so: no separate check is needed.
     public async Task OnPostAsync(CancellationToken ct)
     {
         if (await ReadAsync(ct) is { } link

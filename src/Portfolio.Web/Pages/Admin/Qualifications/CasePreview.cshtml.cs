@@ -53,7 +53,7 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
                 + $"down to level {Package.Depth}");
             return true;
         }
-        var code = CaseJson.Import(Package, Levels, null).Code;
+        var code = CaseJson.CodeOf(Package);
         Updating = (await rubrics.VersionsAsync(centreId, ct: ct)).FirstOrDefault(v => v.Code == code);
         var previous = Updating is null ? null
             : RubricLoader.Load(await rubrics.FilesAsync(centreId, Updating.Id, ct)).Qualification;

@@ -46,10 +46,9 @@ public sealed class UploadModel(RubricStore rubrics, RubricImportDrafts drafts) 
     async Task<IActionResult> PreviewSpreadsheetAsync(IFormFile sheet, CancellationToken ct)
     {
         var name = Path.GetFileName(sheet.FileName);
-        if (sheet.Length == 0 || sheet.Length > RubricArchive.MaximumTotalBytes)
+        if (RubricUpload.SizeProblem(sheet) is { } problem)
         {
-            return Refuse([new(name, 0, sheet.Length == 0 ? "the file is empty"
-                : $"the file is larger than {RubricArchive.MaximumTotalBytes / 1024 / 1024} MB")]);
+            return Refuse([problem]);
         }
         using var content = new MemoryStream();
         await sheet.CopyToAsync(content, ct);
