@@ -22,13 +22,22 @@ public static partial class RubricLoader
         {
             source.Problem(source.LineOf(node), "witness_required must be a list of evidence kinds, e.g. [witness testimony, observation]");
         }
+        return WitnessKinds(entries.Select(e => ((e as YamlScalarNode)?.Value ?? "", e)),
+            (entry, problem) => source.Problem(source.LineOf(entry), problem));
+    }
+
+    /// <summary>The evidence kinds the entries name, each once, in order; each entry that names none is reported
+    /// where it stands.</summary>
+    internal static List<EvidenceKind> WitnessKinds<T>(IEnumerable<(string Text, T At)> entries,
+        Action<T, string> problemAt)
+    {
         var kinds = new List<EvidenceKind>();
-        foreach (var entry in entries)
+        foreach (var (text, at) in entries)
         {
-            var (kind, problem) = WitnessKind((entry as YamlScalarNode)?.Value ?? "");
+            var (kind, problem) = WitnessKind(text);
             if (problem is not null)
             {
-                source.Problem(source.LineOf(entry), problem);
+                problemAt(at, problem);
             }
             else if (!kinds.Contains(kind!.Value))
             {

@@ -135,22 +135,12 @@ public static partial class RubricSpreadsheet
         var (code, title, organisation) = (Text(Keys[0]), Text(Keys[1]), Text(Keys[3]));
         var level = Number(Keys[2], 0, required: true);
         var (glh, otj) = (Number(Keys[4], 1, false), Number(Keys[5], 1, false));
-        var witnessed = new List<EvidenceKind>();
-        if (values.TryGetValue(Keys[6], out var w) && w.Value.Length > 0)
-        {
-            foreach (var entry in w.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var (kind, problem) = RubricLoader.WitnessKind(entry);
-                if (problem is not null)
-                {
-                    problems.Add(new($"{file} ({QualificationSheet})", w.Row, $"'{Keys[6]}': {problem}"));
-                }
-                else if (!witnessed.Contains(kind!.Value))
-                {
-                    witnessed.Add(kind.Value);
-                }
-            }
-        }
+        var witnessed = values.TryGetValue(Keys[6], out var w) && w.Value.Length > 0
+            ? RubricLoader.WitnessKinds(
+                w.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(entry => (entry, w.Row)),
+                (row, problem) => problems.Add(new($"{file} ({QualificationSheet})", row, $"'{Keys[6]}': {problem}")))
+            : [];
         return code is null || title is null || organisation is null || level is null
             ? null
             : new Qualification(code, title, level.Value, organisation, [])

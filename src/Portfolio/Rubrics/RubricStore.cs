@@ -11,6 +11,11 @@ public sealed record RubricImport(IReadOnlyList<RubricProblem> Problems, string?
     long? VersionId = null, int? Number = null, bool Created = false, RubricDiff? Changes = null)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>What the administrator is told after a successful import.</summary>
+    public string Outcome => Created
+        ? $"{Code} imported as version {Number}."
+        : $"{Code} is unchanged: still version {Number}.";
 }
 
 public sealed record RubricVersionSummary(long Id, long QualificationId, string Code, int Number, string Title, int Level,

@@ -108,9 +108,7 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
             return Page();
         }
         await drafts.DeleteAsync(person.CentreId, id, ct);
-        TempData["Status"] = import.Created
-            ? $"{import.Code} imported as version {import.Number}."
-            : $"{import.Code} is unchanged: still version {import.Number}.";
+        TempData["Status"] = import.Outcome;
         return RedirectToPage("Version", new { id = import.VersionId });
     }
 }

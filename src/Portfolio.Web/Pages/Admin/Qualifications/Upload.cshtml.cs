@@ -97,9 +97,7 @@ public sealed class UploadModel(RubricStore rubrics, RubricImportDrafts drafts) 
         {
             return Refuse(import.Problems);
         }
-        TempData["Status"] = import.Created
-            ? $"{import.Code} imported as version {import.Number}."
-            : $"{import.Code} is unchanged: still version {import.Number}.";
+        TempData["Status"] = import.Outcome;
         return RedirectToPage("Version", new { id = import.VersionId });
     }
 
