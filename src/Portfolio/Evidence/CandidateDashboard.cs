@@ -50,18 +50,8 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         ORDER BY a.id DESC LIMIT 8
         """;
 
-    const string FeedbackSql = """
-        SELECT i.id AS item_id, i.title, ar.returned_at
-        FROM evidence_items i
-        JOIN LATERAL (SELECT id FROM evidence_revisions WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true
-        JOIN assessment_reviews ar ON ar.revision_id = r.id
-        WHERE i.candidate_id = @candidateId AND i.centre_id = @centreId AND ar.returned_at IS NOT NULL AND ar.candidate_response IS NULL
-          AND EXISTS (SELECT 1 FROM judgements j WHERE j.revision_id = r.id AND j.outcome = 'not-yet')
-        ORDER BY ar.returned_at
-        """;
-
     static readonly string Sql = string.Join(";\n",
-        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql, FeedbackSql,
+        EnrolmentStore.OfCandidateSql, ProgressSql, EvidenceStore.ListSql, RecentSql,
             AssessmentStore.ToConfirmSql,
         Portfolio.Hours.HoursStore.CandidatePlansSql);
 
@@ -70,17 +60,27 @@ public sealed class CandidateDashboard(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(Sql,
             new { centreId, candidateId }, cancellationToken: ct));
-        return new Dashboard(
-            (await results.ReadAsync<Enrolment>()).ToList(),
-            (await results.ReadAsync<ElementProgress>()).ToList(),
-            (await results.ReadAsync<EvidenceSummary>()).ToList(),
+        var enrolments = (await results.ReadAsync<Enrolment>()).ToList();
+        var elements = (await results.ReadAsync<ElementProgress>()).ToList();
+        var evidence = (await results.ReadAsync<EvidenceSummary>()).ToList();
+        return new Dashboard(enrolments, elements, evidence,
             (await results.ReadAsync<Activity>()).ToList(),
-            (await results.ReadAsync<FeedbackWaiting>()).ToList(),
+            FeedbackWaitingIn(evidence),
             (await results.ReadAsync<AssessmentStore.SignOffToConfirm>()).ToList())
         {
             Hours = (await results.ReadAsync<Portfolio.Hours.LearningPlan>()).ToList(),
         };
     }
+
+    /// <summary>
+    /// Returned feedback with points not yet met that the candidate has neither answered nor revised since, oldest
+    /// first: read from the evidence list itself (its newest revision, review and not-yet count), not by a statement
+    /// of its own that would find every item's newest revision a second time.
+    /// </summary>
+    public static IReadOnlyList<FeedbackWaiting> FeedbackWaitingIn(IEnumerable<EvidenceSummary> evidence) =>
+        evidence.Where(e => e is { ReturnedAt: not null, Answered: false, NotYet: > 0 })
+            .OrderBy(e => e.ReturnedAt).ThenBy(e => e.Id)
+            .Select(e => new FeedbackWaiting(e.Id, e.Title, e.ReturnedAt!.Value)).ToList();
 
     /// <summary>What an audit action says on the dashboard.</summary>
     public static string Describe(string action) => action switch

@@ -8,7 +8,7 @@ namespace Portfolio.Evidence;
 
 /// <summary>An item as lists show it: its newest revision, and whether that revision has been returned.</summary>
 public sealed record EvidenceSummary(long Id, string Kind, string Title, int LatestNumber, DateTime? SubmittedAt,
-    DateTime UpdatedAt, int Mappings, DateTime? ReturnedAt = null, int NotYet = 0)
+    DateTime UpdatedAt, int Mappings, DateTime? ReturnedAt = null, int NotYet = 0, bool Answered = false)
 {
     public EvidenceKind EvidenceKind => EvidenceKinds.TryParse(Kind, out var k) ? k : Rubrics.EvidenceKind.OtherDocument;
 
@@ -166,7 +166,8 @@ public sealed class EvidenceStore(NpgsqlDataSource db)
         SELECT i.id, i.kind, i.title, r.number AS latest_number, r.submitted_at, i.updated_at,
                (SELECT count(*) FROM mappings m WHERE m.item_id = i.id)::int AS mappings, ar.returned_at,
                (SELECT count(*) FROM judgements j
-                WHERE j.revision_id = r.id AND j.outcome = 'not-yet' AND ar.returned_at IS NOT NULL)::int AS not_yet
+                WHERE j.revision_id = r.id AND j.outcome = 'not-yet' AND ar.returned_at IS NOT NULL)::int AS not_yet,
+               ar.candidate_response IS NOT NULL AS answered
         FROM evidence_items i
         JOIN LATERAL (SELECT id, number, submitted_at FROM evidence_revisions
                       WHERE item_id = i.id ORDER BY number DESC LIMIT 1) r ON true

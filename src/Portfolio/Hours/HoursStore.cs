@@ -14,7 +14,7 @@ public enum HoursRole { Candidate, Assessor, Administrator }
 public enum HoursRefusal { None, NotFound, Stale, Confirmed, DayFull, UnknownLinks }
 
 /// <summary>An enrolment's learning-hours plan with its running totals; Version 0 when no plan is saved yet.</summary>
-public sealed class LearningPlan
+public class LearningPlan
 {
     public long EnrolmentId { get; init; }
     public long CandidateId { get; init; }
@@ -71,36 +71,41 @@ public sealed partial class HoursStore(NpgsqlDataSource db)
         assessorId = v.Role == HoursRole.Assessor ? v.PersonId : (long?)null,
     };
 
-    static readonly string PlanSql = $"""
-        SELECT e.id AS enrolment_id, e.candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
-               coalesce(v.off_the_job_minimum_hours, v.guided_learning_hours) AS qualification_hours,
-               p.required_hours, p.start_date::timestamp AS start_date,
-                   p.planned_end_date::timestamp AS planned_end_date,
-               p.weekly_hours,
-               coalesce(p.prior_learning_hours, 0) AS prior_learning_hours, p.prior_learning_reason,
-               coalesce(p.xmin::text::bigint, 0) AS version,
+    // A plan's figures and totals, from the joins below on the enrolment "e": shared by the statements that read one
+    // enrolment's plan, a candidate's plans, and a page of an assessor's candidates with their hours.
+    internal const string PlanFigures = """
+        coalesce(v.off_the_job_minimum_hours, v.guided_learning_hours) AS qualification_hours,
+               lp.required_hours, lp.start_date::timestamp AS start_date,
+               lp.planned_end_date::timestamp AS planned_end_date,
+               lp.weekly_hours,
+               coalesce(lp.prior_learning_hours, 0) AS prior_learning_hours, lp.prior_learning_reason,
+               coalesce(lp.xmin::text::bigint, 0) AS version,
                coalesce(t.logged_minutes, 0) AS logged_minutes, coalesce(t.confirmed_minutes, 0) AS confirmed_minutes,
                coalesce(t.not_counted_minutes, 0) AS not_counted_minutes,
                coalesce(t.to_confirm, 0) AS to_confirm, coalesce(t.queried, 0) AS queried
-        FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id
-        JOIN rubric_versions v ON v.id = e.rubric_version_id
-        LEFT JOIN learning_plans p ON p.enrolment_id = e.id
-        LEFT JOIN learning_hours_totals t ON t.enrolment_id = e.id
-        WHERE e.id = @enrolmentId AND {Access}
         """;
 
-    /// <summary>
-    /// Plans and totals of the enrolments a condition on <c>e</c> picks, so a page can read its rows' plans in the
-    /// same batch. The condition itself must keep to what the viewer may see (the candidate's own enrolments, or a
-    /// page of the assessor's). It carries no "@x IS NULL OR" tests: those made PostgreSQL plan the statement afresh
-    /// on every call (0.6 ms) or keep a generic plan that read every enrolment of the centre (3 ms).
-    /// </summary>
-    internal static string PlansOfSql(string condition) => PlanSql[..PlanSql.IndexOf("WHERE e.id = @enrolmentId",
-        StringComparison.Ordinal)] + $"WHERE {condition} ORDER BY e.id";
+    internal const string PlanJoins = """
+        JOIN rubric_versions v ON v.id = e.rubric_version_id
+        LEFT JOIN learning_plans lp ON lp.enrolment_id = e.id
+        LEFT JOIN learning_hours_totals t ON t.enrolment_id = e.id
+        """;
 
+    static string PlansWhere(string condition) => $"""
+        SELECT e.id AS enrolment_id, e.candidate_id, c.display_name AS candidate_name, q.code AS qualification_code,
+               {PlanFigures}
+        FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id
+        {PlanJoins}
+        WHERE {condition}
+        """;
+
+    static readonly string PlanSql = PlansWhere($"e.id = @enrolmentId AND {Access}");
+
+    // Only the condition the dashboard needs: "@x IS NULL OR" tests made PostgreSQL plan the statement afresh on every
+    // call (0.6 ms, for 0.05 ms of work).
     /// <summary>The candidate's own enrolments' plans and totals, for their dashboard's batch.</summary>
     internal static readonly string CandidatePlansSql =
-        PlansOfSql("e.candidate_id = @candidateId AND e.centre_id = @centreId");
+        PlansWhere("e.candidate_id = @candidateId AND e.centre_id = @centreId") + " ORDER BY e.id";
 
     /// <summary>The enrolment's plan and totals, or null when the viewer may not see the enrolment.</summary>
     public async Task<LearningPlan?> PlanAsync(HoursViewer viewer, long enrolmentId, CancellationToken ct = default)
