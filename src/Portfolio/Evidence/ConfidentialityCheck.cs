@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Portfolio.Text;
 
 namespace Portfolio.Evidence;
 
@@ -52,13 +53,15 @@ public static partial class ConfidentialityCheck
     };
 
     /// <summary>Every finding in <paramref name="text"/>, ordered by position, none overlapping.</summary>
-    public static IReadOnlyList<PersonalDataFinding> Find(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return [];
-        }
+    public static IReadOnlyList<PersonalDataFinding> Find(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : Found.GetOrAdd(text, Scan);
 
+    // Findings by the text scanned: the evidence page asks on every view, and a text does not change under its key.
+    static readonly BoundedMemo<string, IReadOnlyList<PersonalDataFinding>> Found = new(
+        Portfolio.Text.MarkdownRenderer.MemoChars, text => text.Length, found => found.Sum(f => f.Text.Length + 16));
+
+    static IReadOnlyList<PersonalDataFinding> Scan(string text)
+    {
         var findings = new List<PersonalDataFinding>();
         AddAll(findings, text, EmailAddress(), PersonalDataKind.EmailAddress);
         AddAll(findings, text, NationalInsuranceNumber(), PersonalDataKind.NationalInsuranceNumber);

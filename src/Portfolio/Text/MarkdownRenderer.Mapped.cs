@@ -37,13 +37,40 @@ public static partial class MarkdownRenderer
     /// <paramref name="text"/>, so a selection can be turned back into offsets, and the highlights are marked where
     /// they fall. A text that is not the parts joined is shown as plain lines.
     /// </summary>
-    public static RenderedHtml ToSafeHtml(string text, IReadOnlyList<TextPart> parts, IReadOnlyList<Highlight> highlights)
+    public static RenderedHtml ToSafeHtml(string text, IReadOnlyList<TextPart> parts,
+        IReadOnlyList<Highlight> highlights) =>
+        new(RenderedMapped.GetOrAdd(new MappedSource(text, parts, highlights),
+            source => ConvertMapped(source.Text, source.Parts, source.Highlights)));
+
+    // What a mapped rendering depends on: the text, how it is cut into parts, and the marks. Parts and marks are
+    // compared by value, so the same text with the same annotations is rendered once.
+    private sealed record MappedSource(string Text, IReadOnlyList<TextPart> Parts, IReadOnlyList<Highlight> Highlights)
+    {
+        public bool Equals(MappedSource? other) => other is not null && Text == other.Text
+            && Parts.SequenceEqual(other.Parts) && Highlights.SequenceEqual(other.Highlights);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(Text);
+            foreach (var h in Highlights)
+            {
+                hash.Add(h);
+            }
+            return hash.ToHashCode();
+        }
+    }
+
+    private static readonly BoundedMemo<MappedSource, string> RenderedMapped = new(MemoChars,
+        k => k.Text.Length, v => v.Length);
+
+    private static string ConvertMapped(string text, IReadOnlyList<TextPart> parts, IReadOnlyList<Highlight> highlights)
     {
         var html = new StringBuilder(text.Length * 2);
         if (parts.Count == 0 || TextPart.Join(parts) != text)
         {
             AppendLines(html, text.TrimEnd('\n'), 0, highlights);
-            return new RenderedHtml(html.ToString());
+            return html.ToString();
         }
         var at = 0;
         foreach (var part in parts)
@@ -62,7 +89,7 @@ public static partial class MarkdownRenderer
             }
             at = bodyAt + part.Body.Length + 2;
         }
-        return new RenderedHtml(html.ToString());
+        return html.ToString();
     }
 
     /// <summary>

@@ -39,14 +39,17 @@ public static partial class MarkdownRenderer
     // Also lets through what the mapped rendering adds itself: spans naming their source offset and marks.
     private static readonly HtmlSanitizer MappedSanitizer = CreateSanitizer(mapped: true);
 
-    /// <summary>Renders candidate Markdown to safe HTML. Null or blank input gives an empty string.</summary>
-    public static string ToSafeHtml(string? markdown)
-    {
-        if (string.IsNullOrWhiteSpace(markdown))
-        {
-            return "";
-        }
+    // Rendered Markdown by its source: 4 million characters at most (about 8 MB), shared with the mapped rendering.
+    internal const long MemoChars = 4_000_000;
 
+    private static readonly BoundedMemo<string, string> Rendered = new(MemoChars, k => k.Length, v => v.Length);
+
+    /// <summary>Renders candidate Markdown to safe HTML. Null or blank input gives an empty string.</summary>
+    public static string ToSafeHtml(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Rendered.GetOrAdd(markdown, Convert);
+
+    private static string Convert(string markdown)
+    {
         MarkdownDocument document = Markdown.Parse(markdown, Pipeline);
         foreach (LinkInline link in document.Descendants<LinkInline>())
         {
