@@ -7,6 +7,8 @@
 #   scripts/scale.sh /work/centres/2000          # a folder made by: Portfolio.Benchmarks.dll generate --data-folder DIR
 #   PORT=5107 PAGES=80 scripts/scale.sh DIR      # PAGES: the most page shapes to visit per person (default 60)
 #   CANDIDATE=perf-candidate-00002@perf.test scripts/scale.sh /work/centres/10000   # logins widen past 9,999
+#   SAVE=/tmp/2000.tsv scripts/scale.sh /work/centres/2000; AGAINST=/tmp/2000.tsv scripts/scale.sh ... /work/centres/10000
+#       # SAVE keeps each page's median; AGAINST adds each page's ratio to that run and whether it is within 1.5×
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -111,9 +113,31 @@ if action:
     r, ms, size = measure(iqa, "POST", url, data={"Input.Size": "100", "__RequestVerificationToken": token(page)})
     rows.append(("IQA", "POST " + url + " (propose 100)", ms, size, r.status_code, 2000))
 rows.sort(key=lambda x: -x[2])
-print(f"| person | page | ms | KB | within budget |\n| --- | --- | ---: | ---: | --- |")
+# A page's shape with its ids left out, so the same page of two centres lines up (searches keep their words).
+def same(role, url):
+    return role + " " + re.sub(r"(?<==)\d+", "", url)
+if os.environ.get("SAVE"):
+    with open(os.environ["SAVE"], "w") as f:
+        for role, url, ms, size, status, budget in rows:
+            f.write(f"{same(role, url)}\t{ms:.1f}\n")
+against = {}
+if os.environ.get("AGAINST"):
+    for line in open(os.environ["AGAINST"]):
+        k, ms = line.rstrip("\n").split("\t")
+        against[k] = float(ms)
+flat = lambda role, url, ms: same(role, url) in against and ms <= 1.5 * max(against[same(role, url)], 10)
+print(f"| person | page | ms | KB | within budget |" + (" × the other centre | flat |\n| --- | --- | ---: | ---: | --- | ---: | --- |" if against else "\n| --- | --- | ---: | ---: | --- |"))
 for role, url, ms, size, status, budget in rows:
     ok = "yes" if status == 200 and ms <= budget and size <= 250 * 1024 else f"NO ({status})" if status != 200 else "NO"
-    print(f"| {role} | `{url}` | {ms:,.0f} | {size / 1024:,.0f} | {ok} |")
+    if against:
+        before = against.get(same(role, url))
+        ratio = f"{ms / before:.2f}" if before else "—"
+        print(f"| {role} | `{url}` | {ms:,.0f} | {size / 1024:,.0f} | {ok} | {ratio} | {'yes' if flat(role, url, ms) else 'NO' if before else '—'} |")
+    else:
+        print(f"| {role} | `{url}` | {ms:,.0f} | {size / 1024:,.0f} | {ok} |")
 print(f"\n{len(rows)} pages; {sum(1 for r in rows if r[4] == 200 and r[2] <= r[5] and r[3] <= 250 * 1024)} within budget.")
+if against:
+    matched = [r for r in rows if same(r[0], r[1]) in against]
+    print(f"{len(matched)} found in the other run; {sum(1 for r in matched if flat(r[0], r[1], r[2]))} within 1.5× of it"
+          " (a page under 10 ms there counts as 10 ms: below that the two fetches' noise is larger than the page).")
 PY
