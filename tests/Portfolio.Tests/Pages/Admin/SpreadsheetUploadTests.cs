@@ -41,6 +41,8 @@ public sealed class SpreadsheetUploadTests(PortfolioApp app) : IClassFixture<Por
         var preview = await PreviewAsync(admin, await UploadAsync(admin, new FileUpload("demo.xlsx", workbook, Xlsx)));
         var status = await CasePreviewTests.ConfirmAsync(admin, preview);
 
+        Assert.Contains("It is identical to PCG-L4-DEMO version 1: importing it makes no new version.",
+            preview.QuerySelector("#preview-updates")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("PCG-L4-DEMO is unchanged: still version 1.", status, StringComparison.Ordinal);
         Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
     }
