@@ -62,7 +62,8 @@ internal sealed partial class RubricSource
 
     public static RubricSource? Read(RubricFile file, List<RubricProblem> problems)
     {
-        if (Utf8Text(file.Content, file.Path, "the file is not valid UTF-8; save it as UTF-8", problems) is not { } text)
+        const string NotUtf8 = "the file is not valid UTF-8; save it as UTF-8";
+        if (Utf8Text(file.Content, file.Path, NotUtf8, problems) is not { } text)
         {
             return null;
         }

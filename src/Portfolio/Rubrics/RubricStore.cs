@@ -23,7 +23,8 @@ public sealed record RubricVersionSummary(long Id, long QualificationId, string 
 {
     /// <summary>Code, level and awarding organisation; no level when the rubric states none (as a CASE package
     /// from another publisher does).</summary>
-    public string Described => Level > 0 ? $"{Code}, level {Level}, {AwardingOrganisation}" : $"{Code}, {AwardingOrganisation}";
+    public string Described =>
+        Level > 0 ? $"{Code}, level {Level}, {AwardingOrganisation}" : $"{Code}, {AwardingOrganisation}";
 }
 
 /// <summary>A marking point as stored in one version, with the database id that mappings and judgements refer to.</summary>

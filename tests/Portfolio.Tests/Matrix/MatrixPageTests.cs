@@ -86,8 +86,8 @@ public sealed class MatrixPageTests(PortfolioApp app) : IClassFixture<PortfolioA
     public async Task A_candidate_on_two_qualifications_opens_each_ones_matrix_with_long_element_titles_shortened()
     {
         var e = await app.EnrolledCandidateAsync();
-        var package = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "Portfolio.Tests", "Rubrics",
-            "CasePackages", "what-standards-could-be.json"));
+        var package = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "Portfolio.Tests",
+            "Rubrics", "CasePackages", "what-standards-could-be.json"));
         var import = await new RubricStore(app.DataSource).ImportAsync(e.CentreId, null,
             RubricWriter.ToFiles(CaseJson.Import(package)));
         var second = await app.ScalarAsync<long>("""
