@@ -50,7 +50,10 @@ public sealed record CasePackage(
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not valid JSON: {ex.Message}", ex);
+            // The reader's own message speaks of bytes and counts lines from 0; a person counts from 1.
+            var where = ex.LineNumber is { } line
+                ? $": it stops or goes wrong at line {line + 1}, character {(ex.BytePositionInLine ?? 0) + 1}" : "";
+            throw new FormatException($"not valid JSON{where} (a file cut short, or not a CASE package)", ex);
         }
         var document = (root as JsonObject)?["CFDocument"] as JsonObject
             ?? throw new FormatException("not a CASE package: there is no CFDocument object");

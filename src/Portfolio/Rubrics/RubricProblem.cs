@@ -6,7 +6,7 @@ public sealed record RubricFile(string Path, byte[] Content);
 /// <summary>Something wrong in a rubric file. Line is 1-based; 0 means the file as a whole.</summary>
 public sealed record RubricProblem(string File, int Line, string Message)
 {
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
 }
 
 /// <summary>Either the whole qualification or every problem found; never a partial tree.</summary>

@@ -43,23 +43,29 @@ internal sealed partial class RubricSource
 
     private int yamlLineOffset;
 
-    public static RubricSource? Read(RubricFile file, List<RubricProblem> problems)
+    /// <summary>The content as UTF-8 text without its byte order mark, or null with <paramref name="message"/> as a
+    /// problem at the line of the first byte that is not UTF-8.</summary>
+    public static string? Utf8Text(byte[] content, string file, string message, List<RubricProblem> problems)
     {
-        string text;
         try
         {
-            text = StrictUtf8.GetString(file.Content);
+            var text = StrictUtf8.GetString(content);
+            return text.StartsWith('\uFEFF') ? text[1..] : text;
         }
         catch (DecoderFallbackException ex)
         {
-            var badAt = Math.Clamp(ex.Index, 0, file.Content.Length);
-            var line = 1 + file.Content.AsSpan(0, badAt).Count((byte)'\n');
-            problems.Add(new(file.Path, line, "the file is not valid UTF-8; save it as UTF-8"));
+            var badAt = Math.Clamp(ex.Index, 0, content.Length);
+            problems.Add(new(file, 1 + content.AsSpan(0, badAt).Count((byte)'\n'), message));
             return null;
         }
-        if (text.StartsWith('\uFEFF'))
+    }
+
+    public static RubricSource? Read(RubricFile file, List<RubricProblem> problems)
+    {
+        const string NotUtf8 = "the file is not valid UTF-8; save it as UTF-8";
+        if (Utf8Text(file.Content, file.Path, NotUtf8, problems) is not { } text)
         {
-            text = text[1..];
+            return null;
         }
         if (text.IndexOf('\0', StringComparison.Ordinal) is var nul and >= 0)
         {

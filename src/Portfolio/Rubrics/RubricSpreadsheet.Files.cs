@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using ClosedXML.Excel;
 using Portfolio.Text;
@@ -23,9 +22,14 @@ public static partial class RubricSpreadsheet
     {
         if (Path.GetExtension(fileName).Equals(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            using var reader = new StreamReader(content, Encoding.UTF8);
-            var rows = Csv.Records(reader.ReadToEnd()).Select(r => new SheetRow(r.Line, r.Fields)).ToList();
-            return new(rows, null, []);
+            // Excel's plain "CSV" is a Windows code page: read as UTF-8 its quotes and pound signs would be garbled.
+            using var bytes = new MemoryStream();
+            content.CopyTo(bytes);
+            var problems = new List<RubricProblem>();
+            return RubricSource.Utf8Text(bytes.ToArray(), fileName,
+                "the file is not text in UTF-8: save it from your spreadsheet as CSV UTF-8", problems) is { } text
+                ? new(Csv.Records(text).Select(r => new SheetRow(r.Line, r.Fields)).ToList(), null, [])
+                : new(null, null, problems);
         }
         if (TooLarge(content, fileName) is { } refusal)
         {
@@ -62,6 +66,10 @@ public static partial class RubricSpreadsheet
         }
         var rows = new List<SheetRow>();
         var last = sheet.LastColumnUsed()?.ColumnNumber() ?? 0;
+        var header = sheet.FirstRowUsed();
+        // A column is named as its header names it, as every other problem in the sheet names it.
+        string Column(IXLCell cell) => header?.Cell(cell.Address.ColumnNumber) is { HasFormula: false } h
+            && h.GetString().Trim() is { Length: > 0 } name ? $"'{name}'" : cell.Address.ColumnLetter;
         foreach (var row in sheet.RowsUsed())
         {
             var cells = new List<string>();
@@ -70,7 +78,7 @@ public static partial class RubricSpreadsheet
                 var cell = row.Cell(c);
                 if (cell.HasFormula)
                 {
-                    problems.Add(new($"{fileName} ({sheet.Name})", row.RowNumber(), $"column {c}: cell "
+                    problems.Add(new($"{fileName} ({sheet.Name})", row.RowNumber(), $"column {Column(cell)}: cell "
                         + $"{cell.Address.ToStringRelative()} is a formula: type its value instead"));
                 }
                 cells.Add(cell.HasFormula ? "" : cell.GetString());

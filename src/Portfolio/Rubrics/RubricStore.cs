@@ -19,7 +19,13 @@ public sealed record RubricImport(IReadOnlyList<RubricProblem> Problems, string?
 }
 
 public sealed record RubricVersionSummary(long Id, long QualificationId, string Code, int Number, string Title, int Level,
-    string AwardingOrganisation, string ContentHash, DateTime CreatedAt, int Enrolments);
+    string AwardingOrganisation, string ContentHash, DateTime CreatedAt, int Enrolments)
+{
+    /// <summary>Code, level and awarding organisation; no level when the rubric states none (as a CASE package
+    /// from another publisher does).</summary>
+    public string Described =>
+        Level > 0 ? $"{Code}, level {Level}, {AwardingOrganisation}" : $"{Code}, {AwardingOrganisation}";
+}
 
 /// <summary>A marking point as stored in one version, with the database id that mappings and judgements refer to.</summary>
 public sealed record StoredMarkingPoint(long Id, string Code, string Text, string ElementCode, string ElementTitle, string UnitCode, string UnitTitle);

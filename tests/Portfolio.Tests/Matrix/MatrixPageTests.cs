@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using ClosedXML.Excel;
 using Portfolio.People;
+using Portfolio.Rubrics;
 using Portfolio.Tests.Export;
 using Portfolio.Tests.Pages.PortfolioArea;
 
@@ -79,5 +80,35 @@ public sealed class MatrixPageTests(PortfolioApp app) : IClassFixture<PortfolioA
         Assert.Equal(HttpStatusCode.OK, (await assessor.GetAsync($"/Assess/Matrix?enrolmentId={e.EnrolmentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Assess/Matrix?enrolmentId={e.EnrolmentId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Assess/Matrix?handler=Download&enrolmentId={e.EnrolmentId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_candidate_on_two_qualifications_opens_each_ones_matrix_with_long_element_titles_shortened()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        var package = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tests", "Portfolio.Tests",
+            "Rubrics", "CasePackages", "what-standards-could-be.json"));
+        var import = await new RubricStore(app.DataSource).ImportAsync(e.CentreId, null,
+            RubricWriter.ToFiles(CaseJson.Import(package)));
+        var second = await app.ScalarAsync<long>("""
+            INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+            SELECT @centre, @candidate, qualification_id, id, @assessor, @iqa FROM rubric_versions WHERE id = @version
+            RETURNING id
+            """, new { centre = e.CentreId, candidate = e.Candidate.Id, assessor = e.Assessor.Id, iqa = e.Iqa.Id,
+                version = import.VersionId });
+        var client = await app.SignedInAsync(e.Candidate);
+
+        var dashboard = await Html.GetAsync(client, "/Portfolio");
+        var first = await Html.GetAsync(client, dashboard.QuerySelector($"#matrix-link-{e.EnrolmentId}")!
+            .GetAttribute("href")!);
+        var other = await Html.GetAsync(client, dashboard.QuerySelector($"#matrix-link-{second}")!
+            .GetAttribute("href")!);
+
+        Assert.NotNull(first.QuerySelector("#matrix tr[data-point='1.1.1']"));
+        Assert.NotNull(other.QuerySelector("#matrix tr[data-point='CCSS.Math.Content.6.RP.A.3a']"));
+        var choices = other.QuerySelectorAll("#element option").Select(o => o.TextContent).ToList();
+        Assert.Equal(7, choices.Count);
+        Assert.All(choices, c => Assert.True(c.Length <= 70, c));
+        Assert.Contains(choices, c => c.EndsWith('…'));
     }
 }

@@ -20,7 +20,8 @@ public sealed class MalformedUploadTests(PortfolioApp app) : IClassFixture<Portf
 {
     static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    static byte[] Workbook(Action<IXLWorksheet> fill)
+    /// <summary>A workbook with the marking points sheet's header row, filled in by <paramref name="fill"/>.</summary>
+    internal static byte[] Workbook(Action<IXLWorksheet> fill)
     {
         using var workbook = new XLWorkbook();
         var sheet = workbook.AddWorksheet(RubricSpreadsheet.PointsSheet);

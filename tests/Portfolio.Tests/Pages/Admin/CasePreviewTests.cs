@@ -96,6 +96,40 @@ public sealed class CasePreviewTests(PortfolioApp app) : IClassFixture<Portfolio
     }
 
     [Fact]
+    public async Task A_later_package_with_one_item_reworded_previews_that_point_reworded_under_its_code()
+    {
+        var (_, admin) = await AdminAsync();
+        await ConfirmAsync(admin, await PreviewAsync(admin, Published("smart-level-test")));
+        var later = JsonNode.Parse(Published("smart-level-test"))!.AsObject();
+        var item = later["CFItems"]!.AsArray().OfType<JsonObject>()
+            .First(i => i["CFItemType"] is null && (string?)i["fullStatement"] == "Item 1.1");
+        item["fullStatement"] = "Item 1.1, reworded by the publisher";
+
+        var preview = await PreviewAsync(admin, Encoding.UTF8.GetBytes(later.ToJsonString()));
+
+        Assert.Contains("It updates CASE-D0000000 (now version 1) to version 2",
+            preview.QuerySelector("#preview-updates")!.TextContent, StringComparison.Ordinal);
+        var reworded = Assert.Single(preview.QuerySelectorAll("#diff-reworded .govuk-summary-list__row"));
+        Assert.Equal("1.1.1", reworded.QuerySelector("dt")!.TextContent.Trim());
+        Assert.Contains("Item 1.1, reworded by the publisher", reworded.TextContent, StringComparison.Ordinal);
+        Assert.Null(preview.QuerySelector("#diff-added"));
+    }
+
+    [Fact]
+    public async Task The_same_package_uploaded_again_previews_as_identical_and_makes_no_new_version()
+    {
+        var (centre, admin) = await AdminAsync();
+        await ConfirmAsync(admin, await PreviewAsync(admin, Published("what-standards-could-be")));
+
+        var again = await PreviewAsync(admin, Published("what-standards-could-be"));
+
+        Assert.Contains("It is identical to CASE-20C5134F version 1: importing it makes no new version.",
+            again.QuerySelector("#preview-updates")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("is unchanged", await ConfirmAsync(admin, again), StringComparison.Ordinal);
+        Assert.Equal(1, await DemoRubric.VersionCountAsync(app, centre));
+    }
+
+    [Fact]
     public async Task Another_centres_preview_is_not_found()
     {
         var (_, admin) = await AdminAsync();

@@ -96,7 +96,20 @@ public sealed class UploadTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 
         var page = await Html.ParseAsync(await UploadAsync(admin, new FileUpload("evil.zip", zip.ToArray(), "application/zip")));
 
-        Assert.Contains(page.QuerySelectorAll("#problems li"), li => li.TextContent.Contains("evil.zip:0: the entry '../evil.md' points outside the rubric folder", StringComparison.Ordinal));
+        Assert.Contains(page.QuerySelectorAll("#problems li"), li => li.TextContent.Contains("evil.zip: the entry '../evil.md' points outside the rubric folder", StringComparison.Ordinal));
+        Assert.Equal(0, await DemoRubric.VersionCountAsync(app, centre));
+    }
+
+    [Fact]
+    public async Task A_case_package_cut_short_is_refused_saying_where_it_breaks_off_counting_from_one()
+    {
+        var (centre, admin) = await AdminAsync();
+
+        var page = await Html.ParseAsync(await CasePreviewTests.UploadAsync(admin,
+            "{\n  \"CFDocument\": {\"identifier\": \"d\","u8.ToArray(), "cut.json"));
+
+        Assert.Equal("cut.json: not valid JSON: it stops or goes wrong at line 2, character 35 "
+            + "(a file cut short, or not a CASE package)", page.QuerySelector("#problems li")!.TextContent.Trim());
         Assert.Equal(0, await DemoRubric.VersionCountAsync(app, centre));
     }
 

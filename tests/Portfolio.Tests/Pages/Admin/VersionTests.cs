@@ -30,6 +30,20 @@ public sealed class VersionTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
+    public async Task A_package_that_states_no_level_is_described_by_its_code_and_publisher_alone()
+    {
+        var centre = await app.CentreAsync();
+        var admin = await app.SignedInAsync(await app.PersonAsync(centre, Role.CentreAdministrator));
+        var preview = await CasePreviewTests.PreviewAsync(admin, CasePreviewTests.Published("smart-level-test"));
+        var response = await Html.SubmitAsync(admin, preview.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>(
+            "#confirm-form")!, new());
+
+        var page = await Html.GetAsync(admin, response.Headers.Location!.OriginalString);
+
+        Assert.Equal("CASE-D0000000, OpenSALT Testing", page.QuerySelector("#version-caption")!.TextContent);
+    }
+
+    [Fact]
     public async Task The_case_package_and_the_source_zip_download_as_attachments()
     {
         var centre = await app.CentreAsync();

@@ -69,6 +69,20 @@ public sealed class UploadEvidenceTests(SmallUploadsApp app) : IClassFixture<Sma
     }
 
     [Fact]
+    public async Task A_photo_that_is_no_picture_is_refused_at_the_photo_field_that_the_error_summary_links_to()
+    {
+        var (_, id, client) = await DraftAsync();
+
+        var page = await Html.ParseAsync(await EvidenceTestSteps.OnViewAsync(client, id, "#photo-form",
+            new() { ["upload"] = new FileUpload("photo.jpg", "not a picture"u8.ToArray(), "image/jpeg") }));
+
+        Assert.Equal("#photo", page.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("#photo-form .govuk-form-group--error #photo-error"));
+        Assert.Null(page.QuerySelector("#upload-error"));
+        Assert.Equal(0, await FilesAsync(id));
+    }
+
+    [Fact]
     public async Task Files_are_listed_by_their_kind_and_size_in_words()
     {
         var (_, id, client) = await DraftAsync();

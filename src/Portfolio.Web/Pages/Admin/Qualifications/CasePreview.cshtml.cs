@@ -23,6 +23,9 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
     public int? Elements { get; set; }
 
     public RubricImportDraft Draft { get; private set; } = null!;
+
+    /// <summary>The draft came from a spreadsheet: its columns already say what is a unit, element and point.</summary>
+    public bool FromSpreadsheet => RubricSpreadsheet.IsSpreadsheet(Draft.FileName);
     public CasePackage Package { get; private set; } = null!;
     public CaseLevels Levels { get; private set; } = null!;
     public Qualification? Result { get; private set; }
@@ -32,6 +35,12 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
 
     /// <summary>The newest version of the same qualification, when there is one: the import updates it.</summary>
     public RubricVersionSummary? Updating { get; private set; }
+
+    /// <summary>What the import changes in <see cref="Updating"/>, or null when it makes no new version.</summary>
+    public RubricDiff? Changes { get; private set; }
+
+    /// <summary>The import's content is <see cref="Updating"/>'s exactly: confirming makes no new version.</summary>
+    public bool Identical { get; private set; }
 
     async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
@@ -59,7 +68,14 @@ public sealed class CasePreviewModel(RubricStore rubrics, RubricImportDrafts dra
             : RubricLoader.Load(await rubrics.FilesAsync(centreId, Updating.Id, ct)).Qualification;
         Result = CaseJson.Import(Package, Levels, previous);
         Files = RubricWriter.ToFiles(Result);
-        Problems = RubricLoader.Load(Files).Problems;
+        var loaded = RubricLoader.Load(Files);
+        Problems = loaded.Problems;
+        // Judged on the files as the import would load them, as the store judges "content changed".
+        if (Updating is not null && previous is not null && loaded.Qualification is { } imported)
+        {
+            Identical = imported.ContentHash() == Updating.ContentHash;
+            Changes = Identical ? null : RubricDiff.Between(previous, imported);
+        }
         return true;
     }
 

@@ -149,7 +149,8 @@ public sealed partial class ViewModel(EvidenceStore evidence, RubricStore rubric
             "The marking point is no longer claimed, and no annotation of this evidence names it.", id);
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(long id, IFormFile? upload, CancellationToken ct)
+    /// <param name="camera">The file came from the take-a-photo form: a refusal is shown at that field.</param>
+    public async Task<IActionResult> OnPostUploadAsync(long id, IFormFile? upload, bool camera, CancellationToken ct)
     {
         if (!await LoadAsync(id, null, ct))
         {
@@ -159,7 +160,7 @@ public sealed partial class ViewModel(EvidenceStore evidence, RubricStore rubric
         var problem = await UploadAsync(person, id, upload, ct);
         if (problem is not null)
         {
-            ModelState.AddModelError("upload", problem);
+            ModelState.AddModelError(camera ? "photo" : "upload", problem);
             return Page();
         }
         TempData["Status"] = $"{UploadFileName.Sanitise(upload!.FileName)} has been uploaded.";
