@@ -12,7 +12,9 @@ namespace Portfolio.Migrations;
 /// qualification and assessor its days are counted under, and a statement-level trigger on it moves the counts by the
 /// difference (the days of a changed row under its old key out, under its new key in), so a returned review, a
 /// reassignment, a move to another rubric version or a deleted enrolment each move a few counters, in the same
-/// transaction. Derived numbers only: no person's data.
+/// transaction. The progress row also carries its candidate's and assessor's names, kept equal to <c>people</c> by the
+/// same triggers, so the cohort page can read one page of rows in name, assessor or progress order from an index
+/// (migration M202612100201).
 /// </summary>
 [Migration(202612100200)]
 public sealed class M202612100200_TurnaroundHistograms : Migration
@@ -37,12 +39,16 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                 PRIMARY KEY (centre_id, qualification_id, assessor_id, hundredths)
             );
 
-            -- Where this enrolment's days are counted: the enrolment's own, set when the row is made and kept equal below.
+            -- Where this enrolment's days are counted, and the names the cohort page sorts it by: the enrolment's own and
+            -- its candidate's and assessor's, set when the row is made and kept equal below (names follow people, so an
+            -- erasure's new name reaches them in the same statement).
             ALTER TABLE enrolment_progress ADD COLUMN centre_id bigint, ADD COLUMN qualification_id bigint,
-                ADD COLUMN assessor_id bigint;
+                ADD COLUMN assessor_id bigint, ADD COLUMN candidate_name text, ADD COLUMN assessor_name text;
             UPDATE enrolment_progress p SET centre_id = e.centre_id, qualification_id = e.qualification_id,
-                                            assessor_id = e.assessor_id
-            FROM enrolments e WHERE e.id = p.enrolment_id;
+                                            assessor_id = e.assessor_id, candidate_name = c.display_name,
+                                            assessor_name = a.display_name
+            FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
+            WHERE e.id = p.enrolment_id;
 
             -- Adds sign × one count per day value under each key; counters that reach zero go. Rows are locked in key
             -- order, so two writers never wait for each other in opposite orders.
@@ -110,11 +116,13 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                 RETURN NULL;
             END $$;
 
-            -- A progress row is made (refresh_enrolment_progress) for an enrolment that exists: it takes its key.
+            -- A progress row is made (refresh_enrolment_progress) for an enrolment that exists: it takes its key and names.
             CREATE FUNCTION enrolment_progress_key() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                SELECT centre_id, qualification_id, assessor_id INTO NEW.centre_id, NEW.qualification_id, NEW.assessor_id
-                FROM enrolments WHERE id = NEW.enrolment_id;
+                SELECT e.centre_id, e.qualification_id, e.assessor_id, c.display_name, a.display_name
+                INTO NEW.centre_id, NEW.qualification_id, NEW.assessor_id, NEW.candidate_name, NEW.assessor_name
+                FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
+                WHERE e.id = NEW.enrolment_id;
                 RETURN NEW;
             END $$;
 
@@ -123,11 +131,25 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
             CREATE FUNCTION turnaround_enrolments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 UPDATE enrolment_progress p
-                SET centre_id = n.centre_id, qualification_id = n.qualification_id, assessor_id = n.assessor_id
-                FROM new_rows n
+                SET centre_id = n.centre_id, qualification_id = n.qualification_id, assessor_id = n.assessor_id,
+                    candidate_name = c.display_name, assessor_name = a.display_name
+                FROM new_rows n JOIN people c ON c.id = n.candidate_id LEFT JOIN people a ON a.id = n.assessor_id
                 WHERE p.enrolment_id = n.id
-                  AND (p.centre_id, p.qualification_id, p.assessor_id)
-                      IS DISTINCT FROM (n.centre_id, n.qualification_id, n.assessor_id);
+                  AND (p.centre_id, p.qualification_id, p.assessor_id, p.candidate_name, p.assessor_name)
+                      IS DISTINCT FROM (n.centre_id, n.qualification_id, n.assessor_id, c.display_name, a.display_name);
+                RETURN NULL;
+            END $$;
+
+            -- A person renamed (or erased) is renamed on the progress rows of the enrolments they are candidate or
+            -- assessor of.
+            CREATE FUNCTION enrolment_progress_people_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE enrolment_progress p SET candidate_name = n.display_name
+                FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN enrolments e ON e.candidate_id = n.id
+                WHERE p.enrolment_id = e.id AND n.display_name IS DISTINCT FROM o.display_name;
+                UPDATE enrolment_progress p SET assessor_name = n.display_name
+                FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN enrolments e ON e.assessor_id = n.id
+                WHERE p.enrolment_id = e.id AND n.display_name IS DISTINCT FROM o.display_name;
                 RETURN NULL;
             END $$;
 
@@ -152,6 +174,9 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
             CREATE TRIGGER enrolments_turnaround_update AFTER UPDATE ON enrolments
                 REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION turnaround_enrolments_changed();
+            CREATE TRIGGER people_enrolment_progress_names AFTER UPDATE ON people
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION enrolment_progress_people_renamed();
             ANALYZE turnaround_days, turnaround_hundredths;
             """);
     }
@@ -159,16 +184,19 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
     public override void Down()
     {
         Execute.Sql("""
+            DROP TRIGGER people_enrolment_progress_names ON people;
             DROP TRIGGER enrolments_turnaround_update ON enrolments;
             DROP TRIGGER enrolment_progress_turnaround_delete ON enrolment_progress;
             DROP TRIGGER enrolment_progress_turnaround_update ON enrolment_progress;
             DROP TRIGGER enrolment_progress_turnaround_insert ON enrolment_progress;
             DROP TRIGGER enrolment_progress_key ON enrolment_progress;
+            DROP FUNCTION enrolment_progress_people_renamed();
             DROP FUNCTION turnaround_enrolments_changed();
             DROP FUNCTION enrolment_progress_key();
             DROP FUNCTION turnaround_progress_changed();
             DROP FUNCTION count_turnaround(bigint[], bigint[], bigint[], double precision[], int[]);
-            ALTER TABLE enrolment_progress DROP COLUMN centre_id, DROP COLUMN qualification_id, DROP COLUMN assessor_id;
+            ALTER TABLE enrolment_progress DROP COLUMN centre_id, DROP COLUMN qualification_id, DROP COLUMN assessor_id,
+                DROP COLUMN candidate_name, DROP COLUMN assessor_name;
             DROP TABLE turnaround_hundredths;
             DROP TABLE turnaround_days;
             """);

@@ -77,31 +77,31 @@ public sealed partial class Cohort(NpgsqlDataSource db)
         """;
 
     // The share of marking points met, as the progress bands and the progress order (and its index, migration
-    // M202612100201_CohortPageIndexes) compute it.
+    // M202612100201_CohortPageOrders) compute it.
     const string PercentMetSql = "CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END";
 
-    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes), one page
-    // at a time: no judgement is read. @nameLike narrows by candidate name; @band by the share of points met. The
-    // plan reads one page of rows where an index matches the order (by name: people_cohort_name; by progress:
-    // enrolment_progress_cohort_percent, which is why the qualification is also tested on p); the total is counted
-    // apart (an InitPlan) from the enrolments index alone, a name or band tested only when asked for.
+    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes, with its
+    // candidate's and assessor's names), one page at a time: no judgement is read. @nameLike narrows by candidate name;
+    // @band by the share of points met. Every order but learning hours (which changes with the day) has an index on
+    // enrolment_progress, so the plan reads one page of rows. The total is counted apart (an InitPlan): from the
+    // enrolments index alone, or, when a name or band is asked for, from the progress rows that match (the band's
+    // through the progress index).
     static readonly string PageSql = $"""
-        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
+        SELECT e.id AS enrolment_id, p.candidate_name, p.assessor_name, v.number AS version_number,
                p.total, p.claimed, p.met,
-               (SELECT count(*)::int FROM enrolments e
-                WHERE {Filter}
-                  AND (@nameLike::text IS NULL OR EXISTS (
-                      SELECT 1 FROM people c WHERE c.id = e.candidate_id AND c.display_name ILIKE @nameLike))
-                  AND (@bandFrom::int IS NULL OR EXISTS (
-                      SELECT 1 FROM enrolment_progress p
-                      WHERE p.enrolment_id = e.id AND {PercentMetSql} BETWEEN @bandFrom AND @bandTo))) AS matching,
+               CASE WHEN @nameLike::text IS NULL AND @bandFrom::int IS NULL
+                    THEN (SELECT count(*)::int FROM enrolments e WHERE {Filter})
+                    ELSE (SELECT count(*)::int FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
+                          WHERE {Filter} AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
+                            AND (@nameLike::text IS NULL OR p.candidate_name ILIKE @nameLike)
+                            AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo))
+               END AS matching,
                h.required AS hours_required, lp.start_date::timestamp AS start_date,
                lp.planned_end_date::timestamp AS planned_end_date,
                coalesce(ht.logged_minutes, 0) AS logged_minutes, coalesce(ht.confirmed_minutes, 0) AS confirmed_minutes,
-               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes
-        FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id
-        JOIN people c ON c.id = e.candidate_id AND c.centre_id = @CentreId
-        JOIN rubric_versions v ON v.id = e.rubric_version_id LEFT JOIN people a ON a.id = e.assessor_id
+               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes, g.gap
+        FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
+        JOIN rubric_versions v ON v.id = e.rubric_version_id
         LEFT JOIN learning_plans lp ON lp.enrolment_id = e.id
         LEFT JOIN learning_hours_totals ht ON ht.enrolment_id = e.id
         -- Learning hours (kept per enrolment by the writes): required after prior learning, and logged minus expected
@@ -115,28 +115,38 @@ public sealed partial class Cohort(NpgsqlDataSource db)
                                     1) END AS gap) g
         WHERE {Filter}
           AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
-          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+          AND (@nameLike::text IS NULL OR p.candidate_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
         """;
 
     static readonly IReadOnlyDictionary<string, string> Orders = new Dictionary<string, string>
     {
-        [CohortSort.Name] = "ORDER BY c.display_name, e.id",
-        [CohortSort.Assessor] = "ORDER BY a.display_name NULLS LAST, c.display_name, e.id",
-        [CohortSort.Progress] = $"ORDER BY {PercentMetSql} DESC, c.display_name, e.id",
-        [CohortSort.Hours] = "ORDER BY g.gap NULLS LAST, c.display_name, e.id",
+        [CohortSort.Name] = "ORDER BY p.candidate_name, p.enrolment_id",
+        [CohortSort.Assessor] = "ORDER BY p.assessor_name NULLS LAST, p.candidate_name, p.enrolment_id",
+        [CohortSort.Progress] = $"ORDER BY {PercentMetSql} DESC, p.candidate_name, p.enrolment_id",
     };
+
+    // Learning hours change their order with the day, so no index holds it: the enrolments with a plan are all read and
+    // sorted by their gap, those without one follow by name through the name index; each part stops at the rows this
+    // page needs.
+    static readonly string HoursPageSql = $"""
+        ({PageSql} AND lp.enrolment_id IS NOT NULL ORDER BY g.gap, p.candidate_name, p.enrolment_id LIMIT @take + @skip)
+        UNION ALL
+        ({PageSql} AND lp.enrolment_id IS NULL ORDER BY p.candidate_name, p.enrolment_id LIMIT @take + @skip)
+        ORDER BY gap NULLS LAST, candidate_name, enrolment_id LIMIT @take OFFSET @skip
+        """;
 
     sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
         int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes,
             long ConfirmedMinutes,
-        long NotCountedMinutes);
+        long NotCountedMinutes, decimal? Gap);
 
     /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
     public async Task<(IReadOnlyList<CohortSummary> Rows, Paging Paging)> SummariesAsync(CohortFilter filter, CohortView view,
         CancellationToken ct = default)
     {
-        var sql = $"{PageSql} {Orders.GetValueOrDefault(view.Sort ?? "", Orders[CohortSort.Name])} LIMIT @take OFFSET @skip";
+        var sql = view.Sort == CohortSort.Hours ? HoursPageSql
+            : $"{PageSql} {Orders.GetValueOrDefault(view.Sort ?? "", Orders[CohortSort.Name])} LIMIT @take OFFSET @skip";
         var band = CohortBand.Range(view.Band);
         await using var conn = await db.OpenConnectionAsync(ct);
         var (rows, paging) = await Paging.ReadAsync(view.Page, Paging.DefaultPageSize, async p =>

@@ -8,8 +8,9 @@ using Portfolio.Tests.Pages.Verify;
 namespace Portfolio.Tests.Database;
 
 /// <summary>
-/// The progress summaries the database keeps (enrolment_element_progress, enrolment_progress, assessment_queue, and the
-/// turnaround counts per assessor) always equal a count made from scratch from mappings, judgements, revisions and reviews, whatever wrote them.
+/// The progress summaries the database keeps (enrolment_element_progress, enrolment_progress, assessment_queue, and
+/// the turnaround counts per assessor) always equal a count made from scratch from mappings, judgements, revisions
+/// and reviews, whatever wrote them.
 /// </summary>
 public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
@@ -70,19 +71,22 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
     const string ExpectedTurnaroundSql = """
         WITH returned AS (
             SELECT e.centre_id, e.qualification_id, e.assessor_id,
-                   round((extract(epoch FROM ar.returned_at - r.submitted_at) / 86400)::double precision * 100)::int AS hundredths
+                   round((extract(epoch FROM ar.returned_at - r.submitted_at) / 86400)::double precision * 100)::int
+                       AS hundredths
             FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id
             JOIN evidence_items i ON i.id = r.item_id JOIN enrolments e ON e.id = i.enrolment_id
             WHERE e.centre_id = @centreId AND ar.returned_at IS NOT NULL AND e.assessor_id IS NOT NULL)
-        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, count(*)::int FROM returned GROUP BY 2, 3, 4, 5
+        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, count(*)::int
+        FROM returned GROUP BY 2, 3, 4, 5
         UNION ALL
-        SELECT 'd', centre_id, qualification_id, assessor_id, floor(hundredths / 100.0)::int, count(*)::int FROM returned GROUP BY 2, 3, 4, 5
+        SELECT 'd', centre_id, qualification_id, assessor_id, floor(hundredths / 100.0)::int, count(*)::int
+        FROM returned GROUP BY 2, 3, 4, 5
         ORDER BY 1, 2, 3, 4, 5
         """;
 
     const string ActualTurnaroundSql = """
-        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, returned FROM turnaround_hundredths
-        WHERE centre_id = @centreId
+        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, returned
+        FROM turnaround_hundredths WHERE centre_id = @centreId
         UNION ALL
         SELECT 'd', centre_id, qualification_id, assessor_id, day, returned FROM turnaround_days WHERE centre_id = @centreId
         ORDER BY 1, 2, 3, 4, 5

@@ -106,17 +106,20 @@ public sealed class CohortTurnaroundTests(PortfolioApp app) : IClassFixture<Port
 
         var erase = await Html.GetAsync(admin, $"/Admin/People/Erase?id={third.Candidate.Id}");
         await Html.SubmitAsync(admin, erase.QuerySelector<IHtmlFormElement>("#erase-form")!,
-            new() { ["Input.Reason"] = "Their written request", ["Input.OverrideReason"] = "Withdrawn from the course" });
-        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*)::int FROM people WHERE id = @id AND erased_at IS NOT NULL",
-            new { id = third.Candidate.Id }));
+            new() { ["Input.Reason"] = "Their written request", ["Input.OverrideReason"] = "Withdrawn" });
+        var cohort = (await Html.GetAsync(admin, "/Admin/Cohort")).QuerySelector("#cohort")!;
+        Assert.Contains($"Erased person {third.Candidate.Id}",
+            cohort.QuerySelector($"tr[data-enrolment='{third.EnrolmentId}']")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(third.Candidate.DisplayName, cohort.TextContent, StringComparison.Ordinal);
         await AssertPageShowsTheReviewsAsync(admin, e.CentreId, "erasing a candidate");
 
         await app.ScalarAsync<int>("""
             UPDATE assessment_reviews ar SET returned_at = NULL FROM evidence_revisions r
             WHERE r.id = ar.revision_id AND r.item_id = @withdrawn RETURNING 1
             """, new { withdrawn });
-        await app.ScalarAsync<int>("UPDATE enrolments SET assessor_id = NULL WHERE id = @id RETURNING 1", new { id = e.EnrolmentId });
-        await AssertPageShowsTheReviewsAsync(admin, e.CentreId, "withdrawing a return and leaving a candidate unassigned");
+        await app.ScalarAsync<int>("UPDATE enrolments SET assessor_id = NULL WHERE id = @id RETURNING 1",
+            new { id = e.EnrolmentId });
+        await AssertPageShowsTheReviewsAsync(admin, e.CentreId, "withdrawing a return, leaving a candidate unassigned");
     }
 
     [Fact]
@@ -127,7 +130,8 @@ public sealed class CohortTurnaroundTests(PortfolioApp app) : IClassFixture<Port
         var admin = await app.SignedInAsync(await app.PersonAsync(e.CentreId, Role.CentreAdministrator));
         await ReturnedItemAsync(e, "1 day");
         await ReturnedItemAsync(later, "5 days");
-        await app.ScalarAsync<int>("UPDATE enrolments SET enrolled_at = now() - interval '400 days' WHERE id = @id RETURNING 1",
+        await app.ScalarAsync<int>(
+            "UPDATE enrolments SET enrolled_at = now() - interval '400 days' WHERE id = @id RETURNING 1",
             new { id = e.EnrolmentId });
         var from = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
