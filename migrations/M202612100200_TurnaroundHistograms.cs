@@ -6,8 +6,8 @@ namespace Portfolio.Migrations;
 /// The cohort page's median days from submission to feedback per assessor, read from counts the database keeps instead
 /// of from every enrolment's <c>enrolment_progress.feedback_days</c>: how many pieces of feedback each assessor of a
 /// qualification returned after each whole day (<c>turnaround_days</c>) and after each hundredth of a day
-/// (<c>turnaround_hundredths</c>). A median then reads the days (tens of rows an assessor) and the hundredths of the one
-/// or two days that hold the middle (at most a hundred rows each), whatever the centre's size.
+/// (<c>turnaround_hundredths</c>). A median then reads the days (tens of rows an assessor) and the hundredths of the
+/// one or two days that hold the middle (at most a hundred rows each), whatever the centre's size.
 /// The counts follow <c>enrolment_progress</c>, which the writes already keep: each progress row carries the centre,
 /// qualification and assessor its days are counted under, and a statement-level trigger on it moves the counts by the
 /// difference (the days of a changed row under its old key out, under its new key in), so a returned review, a
@@ -39,14 +39,15 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                 PRIMARY KEY (centre_id, qualification_id, assessor_id, hundredths)
             );
 
-            -- Where this enrolment's days are counted, and the names the cohort page sorts it by: the enrolment's own and
-            -- its candidate's and assessor's, set when the row is made and kept equal below (names follow people, so an
-            -- erasure's new name reaches them in the same statement).
+            -- Where this enrolment's days are counted, and the names the cohort page sorts it by: the enrolment's own
+            -- and its candidate's and assessor's (their first 200 characters: an index entry must stay small), set when
+            -- the row is made and kept equal below (names follow people, so an erasure's new name reaches them in the
+            -- same statement).
             ALTER TABLE enrolment_progress ADD COLUMN centre_id bigint, ADD COLUMN qualification_id bigint,
-                ADD COLUMN assessor_id bigint, ADD COLUMN candidate_name text, ADD COLUMN assessor_name text;
+                ADD COLUMN assessor_id bigint, ADD COLUMN candidate_sort_name text, ADD COLUMN assessor_sort_name text;
             UPDATE enrolment_progress p SET centre_id = e.centre_id, qualification_id = e.qualification_id,
-                                            assessor_id = e.assessor_id, candidate_name = c.display_name,
-                                            assessor_name = a.display_name
+                                            assessor_id = e.assessor_id, candidate_sort_name = left(c.display_name, 200),
+                                            assessor_sort_name = left(a.display_name, 200)
             FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
             WHERE e.id = p.enrolment_id;
 
@@ -65,7 +66,8 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                     WHERE a IS NOT NULL
                     GROUP BY 1, 2, 3, 4 HAVING sum(s) <> 0),
                 hundredths AS (
-                    INSERT INTO turnaround_hundredths AS t (centre_id, qualification_id, assessor_id, hundredths, returned)
+                    INSERT INTO turnaround_hundredths AS t
+                        (centre_id, qualification_id, assessor_id, hundredths, returned)
                     SELECT * FROM delta ORDER BY 1, 2, 3, 4
                     ON CONFLICT (centre_id, qualification_id, assessor_id, hundredths)
                     DO UPDATE SET returned = t.returned + excluded.returned)
@@ -77,7 +79,8 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
 
                 DELETE FROM turnaround_hundredths t
                 WHERE t.returned = 0 AND (t.centre_id, t.qualification_id, t.assessor_id, t.hundredths) IN (
-                    SELECT c, q, a, round(d * 100)::int FROM unnest(centres, qualifications, assessors, days) AS x(c, q, a, d));
+                    SELECT c, q, a, round(d * 100)::int
+                    FROM unnest(centres, qualifications, assessors, days) AS x(c, q, a, d));
                 DELETE FROM turnaround_days t
                 WHERE t.returned = 0 AND (t.centre_id, t.qualification_id, t.assessor_id, t.day) IN (
                     SELECT c, q, a, floor(round(d * 100) / 100.0)::int
@@ -97,7 +100,8 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                            array_agg(x.day), array_agg(-1)
                     INTO c, q, a, d, s FROM old_rows o CROSS JOIN LATERAL unnest(o.feedback_days) x(day);
                 ELSE
-                    -- Most updates change what is claimed and met, not the days or where they count: those cost nothing.
+                    -- Most updates change what is claimed and met, not the days or where they count: those add
+                    -- nothing.
                     WITH changed AS (
                         SELECT n.centre_id, n.qualification_id, n.assessor_id, n.feedback_days, 1 AS sign
                         FROM new_rows n JOIN old_rows o ON o.enrolment_id = n.enrolment_id
@@ -116,40 +120,54 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
                 RETURN NULL;
             END $$;
 
-            -- A progress row is made (refresh_enrolment_progress) for an enrolment that exists: it takes its key and names.
+            -- A progress row is made (refresh_enrolment_progress) for an enrolment that exists: it takes its key and
+            -- names.
             CREATE FUNCTION enrolment_progress_key() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                SELECT e.centre_id, e.qualification_id, e.assessor_id, c.display_name, a.display_name
-                INTO NEW.centre_id, NEW.qualification_id, NEW.assessor_id, NEW.candidate_name, NEW.assessor_name
+                SELECT e.centre_id, e.qualification_id, e.assessor_id, left(c.display_name, 200), left(a.display_name, 200)
+                INTO NEW.centre_id, NEW.qualification_id, NEW.assessor_id, NEW.candidate_sort_name, NEW.assessor_sort_name
                 FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
                 WHERE e.id = NEW.enrolment_id;
                 RETURN NEW;
             END $$;
 
-            -- An enrolment given another assessor, qualification or centre takes its days with it (whichever of this and
-            -- the progress recomputation runs first, the counts end the same).
+            -- An enrolment given another assessor, qualification or centre takes its days with it (whichever of this
+            -- and the progress recomputation runs first, the counts end the same).
             CREATE FUNCTION turnaround_enrolments_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 UPDATE enrolment_progress p
                 SET centre_id = n.centre_id, qualification_id = n.qualification_id, assessor_id = n.assessor_id,
-                    candidate_name = c.display_name, assessor_name = a.display_name
+                    candidate_sort_name = left(c.display_name, 200), assessor_sort_name = left(a.display_name, 200)
                 FROM new_rows n JOIN people c ON c.id = n.candidate_id LEFT JOIN people a ON a.id = n.assessor_id
                 WHERE p.enrolment_id = n.id
-                  AND (p.centre_id, p.qualification_id, p.assessor_id, p.candidate_name, p.assessor_name)
-                      IS DISTINCT FROM (n.centre_id, n.qualification_id, n.assessor_id, c.display_name, a.display_name);
+                  AND (p.centre_id, p.qualification_id, p.assessor_id, p.candidate_sort_name, p.assessor_sort_name)
+                      IS DISTINCT FROM (n.centre_id, n.qualification_id, n.assessor_id, left(c.display_name, 200),
+                                        left(a.display_name, 200));
                 RETURN NULL;
             END $$;
 
             -- A person renamed (or erased) is renamed on the progress rows of the enrolments they are candidate or
-            -- assessor of.
+            -- assessor of, after the same lock, taken first, as refresh_enrolment_progress and touch_enrolments.
             CREATE FUNCTION enrolment_progress_people_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                ids bigint[];
             BEGIN
-                UPDATE enrolment_progress p SET candidate_name = n.display_name
-                FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN enrolments e ON e.candidate_id = n.id
-                WHERE p.enrolment_id = e.id AND n.display_name IS DISTINCT FROM o.display_name;
-                UPDATE enrolment_progress p SET assessor_name = n.display_name
-                FROM new_rows n JOIN old_rows o ON o.id = n.id JOIN enrolments e ON e.assessor_id = n.id
-                WHERE p.enrolment_id = e.id AND n.display_name IS DISTINCT FROM o.display_name;
+                SELECT array_agg(DISTINCT x.id) INTO ids FROM (
+                    SELECT e.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                    JOIN enrolments e ON e.candidate_id = n.id
+                    WHERE n.display_name IS DISTINCT FROM o.display_name
+                    UNION ALL
+                    SELECT e.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                    JOIN enrolments e ON e.assessor_id = n.id
+                    WHERE n.display_name IS DISTINCT FROM o.display_name) x;
+                IF ids IS NULL THEN
+                    RETURN NULL;
+                END IF;
+                PERFORM 1 FROM enrolments WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
+                UPDATE enrolment_progress p
+                SET candidate_sort_name = left(c.display_name, 200), assessor_sort_name = left(a.display_name, 200)
+                FROM enrolments e JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
+                WHERE e.id = ANY(ids) AND p.enrolment_id = e.id;
                 RETURN NULL;
             END $$;
 
@@ -196,7 +214,7 @@ public sealed class M202612100200_TurnaroundHistograms : Migration
             DROP FUNCTION turnaround_progress_changed();
             DROP FUNCTION count_turnaround(bigint[], bigint[], bigint[], double precision[], int[]);
             ALTER TABLE enrolment_progress DROP COLUMN centre_id, DROP COLUMN qualification_id, DROP COLUMN assessor_id,
-                DROP COLUMN candidate_name, DROP COLUMN assessor_name;
+                DROP COLUMN candidate_sort_name, DROP COLUMN assessor_sort_name;
             DROP TABLE turnaround_hundredths;
             DROP TABLE turnaround_days;
             """);

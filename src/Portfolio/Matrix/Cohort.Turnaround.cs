@@ -20,24 +20,27 @@ public sealed partial class Cohort
             SELECT d.assessor_id, d.total, d.day, w.position, d.upto - d.returned AS before
             FROM days d CROSS JOIN LATERAL (VALUES ((d.total + 1) / 2), (d.total / 2 + 1)) w(position)
             WHERE w.position > d.upto - d.returned AND w.position <= d.upto)
-        SELECT a.display_name AS assessor_name, m.total::int AS returned, sum(h.hundredths) / 200.0::double precision AS median_days
+        SELECT a.display_name AS assessor_name, m.total::int AS returned,
+               sum(h.hundredths) / 200.0::double precision AS median_days
         FROM middle m JOIN people a ON a.id = m.assessor_id
         CROSS JOIN LATERAL (
             SELECT r.hundredths FROM (
                 SELECT t.hundredths, m.before + sum(t.returned) OVER (ORDER BY t.hundredths) AS upto
                 FROM turnaround_hundredths t
-                WHERE t.centre_id = @CentreId AND t.qualification_id = @QualificationId AND t.assessor_id = m.assessor_id
+                WHERE t.centre_id = @CentreId AND t.qualification_id = @QualificationId
+                  AND t.assessor_id = m.assessor_id
                   AND t.hundredths >= m.day * 100 AND t.hundredths < m.day * 100 + 100) r
             WHERE r.upto >= m.position ORDER BY r.hundredths LIMIT 1) h
         GROUP BY a.id, a.display_name, m.total ORDER BY a.display_name
         """;
 
-    // Enrolment dates are not part of the kept counts: a cohort narrowed by when candidates enrolled reads the days kept
-    // per enrolment (enrolment_progress.feedback_days) of its candidates, counted per hundredth of a day the same way.
+    // Enrolment dates are not part of the kept counts: a cohort narrowed by when candidates enrolled reads the days
+    // kept per enrolment (enrolment_progress.feedback_days) of its candidates, counted per hundredth of a day the same way.
     static readonly string TurnaroundByEnrolmentSql = $"""
         WITH counts AS (
             SELECT e.assessor_id, round(d * 100)::int AS hundredths, count(*) AS n
-            FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id CROSS JOIN LATERAL unnest(p.feedback_days) d
+            FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id
+            CROSS JOIN LATERAL unnest(p.feedback_days) d
             WHERE {Filter} AND e.assessor_id IS NOT NULL
             GROUP BY 1, 2),
         running AS (
@@ -51,11 +54,14 @@ public sealed partial class Cohort
         GROUP BY a.id, a.display_name, r.total ORDER BY a.display_name
         """;
 
-    /// <summary>Median days from submission to returned feedback, per assessor of the filtered cohort's candidates.</summary>
-    public async Task<IReadOnlyList<AssessorTurnaround>> TurnaroundAsync(CohortFilter filter, CancellationToken ct = default)
+    /// <summary>Median days from submission to returned feedback, per assessor of the filtered cohort's
+    /// candidates.</summary>
+    public async Task<IReadOnlyList<AssessorTurnaround>> TurnaroundAsync(CohortFilter filter,
+        CancellationToken ct = default)
     {
         var sql = filter.EnrolledFrom is null && filter.EnrolledTo is null ? TurnaroundSql : TurnaroundByEnrolmentSql;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<AssessorTurnaround>(new CommandDefinition(sql, Args(filter), cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<AssessorTurnaround>(
+            new CommandDefinition(sql, Args(filter), cancellationToken: ct))).ToList();
     }
 }

@@ -80,27 +80,30 @@ public sealed partial class Cohort(NpgsqlDataSource db)
     // M202612100201_CohortPageOrders) compute it.
     const string PercentMetSql = "CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END";
 
-    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes, with its
-    // candidate's and assessor's names), one page at a time: no judgement is read. @nameLike narrows by candidate name;
-    // @band by the share of points met. Every order but learning hours (which changes with the day) has an index on
-    // enrolment_progress, so the plan reads one page of rows. The total is counted apart (an InitPlan): from the
-    // enrolments index alone, or, when a name or band is asked for, from the progress rows that match (the band's
-    // through the progress index).
+    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes, with the
+    // first 200 characters of its candidate's and assessor's names to sort by), one page at a time: no judgement is
+    // read. @nameLike narrows by candidate name; @band by the share of points met. Every order but learning hours
+    // (which changes with the day) has an index on enrolment_progress, so the plan reads one page of rows. The total is
+    // counted apart (an InitPlan): from the enrolments index alone, or, when a name or band is asked for, from the
+    // progress rows that match (the band's through the progress index).
     static readonly string PageSql = $"""
-        SELECT e.id AS enrolment_id, p.candidate_name, p.assessor_name, v.number AS version_number,
+        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name,
+               v.number AS version_number,
                p.total, p.claimed, p.met,
                CASE WHEN @nameLike::text IS NULL AND @bandFrom::int IS NULL
                     THEN (SELECT count(*)::int FROM enrolments e WHERE {Filter})
                     ELSE (SELECT count(*)::int FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
+                          JOIN people c ON c.id = e.candidate_id
                           WHERE {Filter} AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
-                            AND (@nameLike::text IS NULL OR p.candidate_name ILIKE @nameLike)
+                            AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
                             AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo))
                END AS matching,
                h.required AS hours_required, lp.start_date::timestamp AS start_date,
                lp.planned_end_date::timestamp AS planned_end_date,
                coalesce(ht.logged_minutes, 0) AS logged_minutes, coalesce(ht.confirmed_minutes, 0) AS confirmed_minutes,
-               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes, g.gap
+               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes, g.gap, p.candidate_sort_name
         FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
+        JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
         JOIN rubric_versions v ON v.id = e.rubric_version_id
         LEFT JOIN learning_plans lp ON lp.enrolment_id = e.id
         LEFT JOIN learning_hours_totals ht ON ht.enrolment_id = e.id
@@ -115,31 +118,33 @@ public sealed partial class Cohort(NpgsqlDataSource db)
                                     1) END AS gap) g
         WHERE {Filter}
           AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
-          AND (@nameLike::text IS NULL OR p.candidate_name ILIKE @nameLike)
+          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
         """;
 
+    // Names order by their first 200 characters, which the indexes hold (names alike that far: by enrolment).
     static readonly IReadOnlyDictionary<string, string> Orders = new Dictionary<string, string>
     {
-        [CohortSort.Name] = "ORDER BY p.candidate_name, p.enrolment_id",
-        [CohortSort.Assessor] = "ORDER BY p.assessor_name NULLS LAST, p.candidate_name, p.enrolment_id",
-        [CohortSort.Progress] = $"ORDER BY {PercentMetSql} DESC, p.candidate_name, p.enrolment_id",
+        [CohortSort.Name] = "ORDER BY p.candidate_sort_name, p.enrolment_id",
+        [CohortSort.Assessor] = "ORDER BY p.assessor_sort_name NULLS LAST, p.candidate_sort_name, p.enrolment_id",
+        [CohortSort.Progress] = $"ORDER BY {PercentMetSql} DESC, p.candidate_sort_name, p.enrolment_id",
     };
 
     // Learning hours change their order with the day, so no index holds it: the enrolments with a plan are all read and
     // sorted by their gap, those without one follow by name through the name index; each part stops at the rows this
     // page needs.
     static readonly string HoursPageSql = $"""
-        ({PageSql} AND lp.enrolment_id IS NOT NULL ORDER BY g.gap, p.candidate_name, p.enrolment_id LIMIT @take + @skip)
+        ({PageSql} AND lp.enrolment_id IS NOT NULL ORDER BY g.gap, p.candidate_sort_name, p.enrolment_id
+         LIMIT @take + @skip)
         UNION ALL
-        ({PageSql} AND lp.enrolment_id IS NULL ORDER BY p.candidate_name, p.enrolment_id LIMIT @take + @skip)
-        ORDER BY gap NULLS LAST, candidate_name, enrolment_id LIMIT @take OFFSET @skip
+        ({PageSql} AND lp.enrolment_id IS NULL ORDER BY p.candidate_sort_name, p.enrolment_id LIMIT @take + @skip)
+        ORDER BY gap NULLS LAST, candidate_sort_name, enrolment_id LIMIT @take OFFSET @skip
         """;
 
     sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
         int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes,
             long ConfirmedMinutes,
-        long NotCountedMinutes, decimal? Gap);
+        long NotCountedMinutes, decimal? Gap, string CandidateSortName);
 
     /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
     public async Task<(IReadOnlyList<CohortSummary> Rows, Paging Paging)> SummariesAsync(CohortFilter filter, CohortView view,
