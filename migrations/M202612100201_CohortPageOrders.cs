@@ -4,10 +4,11 @@ namespace Portfolio.Migrations;
 
 /// <summary>
 /// Indexes that let the cohort page read one page of its rows in the order asked for, and count them, without joining
-/// every enrolment of the qualification: the progress rows of a qualification by candidate name, by assessor name then
-/// candidate name, and by the share of points met then candidate name (the names the progress row carries, migration
-/// M202612100200; the share is the expression <c>Cohort.PercentMetSql</c> writes); enrolments by qualification,
-/// assessor and enrolment date (the total, from the index alone); and the centre's assessors (the filter's choices).
+/// every enrolment of the qualification: the progress rows of a qualification by candidate name (of all its candidates,
+/// and of one assessor's), by assessor name then candidate name, and by the share of points met then candidate name
+/// (the names the progress row carries, migration M202612100200; the share is the expression
+/// <c>Cohort.PercentMetSql</c> writes); enrolments by qualification, assessor and enrolment date (the total, from the
+/// index alone); and the centre's assessors (the filter's choices).
 /// </summary>
 [Migration(202612100201)]
 public sealed class M202612100201_CohortPageOrders : Migration
@@ -17,6 +18,8 @@ public sealed class M202612100201_CohortPageOrders : Migration
         Execute.Sql("""
             CREATE INDEX enrolment_progress_by_name ON enrolment_progress (qualification_id, centre_id, candidate_sort_name,
                 enrolment_id);
+            CREATE INDEX enrolment_progress_of_assessor ON enrolment_progress (qualification_id, centre_id, assessor_id,
+                candidate_sort_name, enrolment_id);
             CREATE INDEX enrolment_progress_by_assessor ON enrolment_progress (qualification_id, centre_id,
                 assessor_sort_name NULLS LAST, candidate_sort_name, enrolment_id);
             CREATE INDEX enrolment_progress_by_percent ON enrolment_progress (qualification_id, centre_id,
@@ -34,6 +37,7 @@ public sealed class M202612100201_CohortPageOrders : Migration
             DROP INDEX enrolments_cohort;
             DROP INDEX enrolment_progress_by_percent;
             DROP INDEX enrolment_progress_by_assessor;
+            DROP INDEX enrolment_progress_of_assessor;
             DROP INDEX enrolment_progress_by_name;
             """);
     }

@@ -80,6 +80,12 @@ public sealed partial class Cohort(NpgsqlDataSource db)
     // M202612100201_CohortPageOrders) compute it.
     const string PercentMetSql = "CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END";
 
+    // A name search tested first on the sort name in the index row (the whole name when shorter than 200 characters),
+    // so a walk in name order reads no candidate row that cannot match; the whole name is tested after.
+    const string NameSql = """
+        @nameLike::text IS NULL OR p.candidate_sort_name ILIKE @nameLike OR length(p.candidate_sort_name) = 200
+        """;
+
     // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes, with the
     // first 200 characters of its candidate's and assessor's names to sort by), one page at a time: no judgement is
     // read. @nameLike narrows by candidate name; @band by the share of points met. Every order but learning hours
@@ -92,11 +98,14 @@ public sealed partial class Cohort(NpgsqlDataSource db)
                p.total, p.claimed, p.met,
                CASE WHEN @nameLike::text IS NULL AND @bandFrom::int IS NULL
                     THEN (SELECT count(*)::int FROM enrolments e WHERE {Filter})
-                    ELSE (SELECT count(*)::int FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
-                          JOIN people c ON c.id = e.candidate_id
-                          WHERE {Filter} AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
-                            AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
-                            AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo))
+                    ELSE (SELECT count(*)::int FROM enrolment_progress p
+                          WHERE p.qualification_id = @QualificationId AND p.centre_id = @CentreId
+                            AND (@AssessorId::bigint IS NULL OR p.assessor_id = @AssessorId)
+                            AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
+                            AND ({NameSql})
+                            AND EXISTS (SELECT 1 FROM enrolments e JOIN people c ON c.id = e.candidate_id
+                                        WHERE e.id = p.enrolment_id AND {Filter}
+                                          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)))
                END AS matching,
                h.required AS hours_required, lp.start_date::timestamp AS start_date,
                lp.planned_end_date::timestamp AS planned_end_date,
@@ -118,7 +127,8 @@ public sealed partial class Cohort(NpgsqlDataSource db)
                                     1) END AS gap) g
         WHERE {Filter}
           AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
-          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+          AND (@AssessorId::bigint IS NULL OR p.assessor_id = @AssessorId)
+          AND ({NameSql}) AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
         """;
 
