@@ -52,7 +52,7 @@ public static class CohortBand
 public sealed record CohortRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, DateTime EnrolledAt, IReadOnlyDictionary<string, CellStatus> Points);
 
 /// <summary>The cohort of a qualification: candidates × marking points, summaries for the screen, and turnaround per assessor.</summary>
-public sealed class Cohort(NpgsqlDataSource db)
+public sealed partial class Cohort(NpgsqlDataSource db)
 {
     const string Filter = """
         e.centre_id = @CentreId AND e.qualification_id = @QualificationId
@@ -76,18 +76,44 @@ public sealed class Cohort(NpgsqlDataSource db)
         GROUP BY i.enrolment_id, m.marking_point_id
         """;
 
-    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes), one page
-    // at a time: no judgement is read. @nameLike narrows by candidate name; @band by the share of points met.
+    // The share of marking points met, as the progress bands and the progress order (and its index, migration
+    // M202612100201_CohortPageOrders) compute it.
+    const string PercentMetSql = "CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END";
+
+    // A name search tested first on the sort name in the index row (the whole name when shorter than 200 characters),
+    // so a walk in name order reads no candidate row that cannot match; the whole name is tested after.
+    const string NameSql = """
+        @nameLike::text IS NULL OR p.candidate_sort_name ILIKE @nameLike OR length(p.candidate_sort_name) = 200
+        """;
+
+    // The screen reads the progress the database keeps per enrolment (enrolment_progress, kept by the writes, with the
+    // first 200 characters of its candidate's and assessor's names to sort by), one page at a time: no judgement is
+    // read. @nameLike narrows by candidate name; @band by the share of points met. Every order but learning hours
+    // (which changes with the day) has an index on enrolment_progress, so the plan reads one page of rows. The total is
+    // counted apart (an InitPlan): from the enrolments index alone, or, when a name or band is asked for, from the
+    // progress rows that match (the band's through the progress index).
     static readonly string PageSql = $"""
-        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name, v.number AS version_number,
-               p.total, p.claimed, p.met, count(*) OVER ()::int AS matching,
+        SELECT e.id AS enrolment_id, c.display_name AS candidate_name, a.display_name AS assessor_name,
+               v.number AS version_number,
+               p.total, p.claimed, p.met,
+               CASE WHEN @nameLike::text IS NULL AND @bandFrom::int IS NULL
+                    THEN (SELECT count(*)::int FROM enrolments e WHERE {Filter})
+                    ELSE (SELECT count(*)::int FROM enrolment_progress p
+                          WHERE p.qualification_id = @QualificationId AND p.centre_id = @CentreId
+                            AND (@AssessorId::bigint IS NULL OR p.assessor_id = @AssessorId)
+                            AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
+                            AND ({NameSql})
+                            AND EXISTS (SELECT 1 FROM enrolments e JOIN people c ON c.id = e.candidate_id
+                                        WHERE e.id = p.enrolment_id AND {Filter}
+                                          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)))
+               END AS matching,
                h.required AS hours_required, lp.start_date::timestamp AS start_date,
                lp.planned_end_date::timestamp AS planned_end_date,
                coalesce(ht.logged_minutes, 0) AS logged_minutes, coalesce(ht.confirmed_minutes, 0) AS confirmed_minutes,
-               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes
-        FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id JOIN people c ON c.id = e.candidate_id
-        JOIN rubric_versions v ON v.id = e.rubric_version_id LEFT JOIN people a ON a.id = e.assessor_id
-        CROSS JOIN LATERAL (SELECT CASE WHEN p.total = 0 THEN 0 ELSE round(100.0 * p.met / p.total) END AS percent) x
+               coalesce(ht.not_counted_minutes, 0) AS not_counted_minutes, g.gap, p.candidate_sort_name
+        FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id
+        JOIN people c ON c.id = e.candidate_id LEFT JOIN people a ON a.id = e.assessor_id
+        JOIN rubric_versions v ON v.id = e.rubric_version_id
         LEFT JOIN learning_plans lp ON lp.enrolment_id = e.id
         LEFT JOIN learning_hours_totals ht ON ht.enrolment_id = e.id
         -- Learning hours (kept per enrolment by the writes): required after prior learning, and logged minus expected
@@ -100,28 +126,42 @@ public sealed class Cohort(NpgsqlDataSource db)
                                 (@today::date - lp.start_date)::numeric / (lp.planned_end_date - lp.start_date), 0),
                                     1) END AS gap) g
         WHERE {Filter}
-          AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
-          AND (@bandFrom::int IS NULL OR x.percent BETWEEN @bandFrom AND @bandTo)
+          AND p.qualification_id = @QualificationId AND p.centre_id = @CentreId
+          AND (@AssessorId::bigint IS NULL OR p.assessor_id = @AssessorId)
+          AND ({NameSql}) AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
+          AND (@bandFrom::int IS NULL OR {PercentMetSql} BETWEEN @bandFrom AND @bandTo)
         """;
 
+    // Names order by their first 200 characters, which the indexes hold (names alike that far: by enrolment).
     static readonly IReadOnlyDictionary<string, string> Orders = new Dictionary<string, string>
     {
-        [CohortSort.Name] = "ORDER BY c.display_name, e.id",
-        [CohortSort.Assessor] = "ORDER BY a.display_name NULLS LAST, c.display_name, e.id",
-        [CohortSort.Progress] = "ORDER BY x.percent DESC, c.display_name, e.id",
-        [CohortSort.Hours] = "ORDER BY g.gap NULLS LAST, c.display_name, e.id",
+        [CohortSort.Name] = "ORDER BY p.candidate_sort_name, p.enrolment_id",
+        [CohortSort.Assessor] = "ORDER BY p.assessor_sort_name NULLS LAST, p.candidate_sort_name, p.enrolment_id",
+        [CohortSort.Progress] = $"ORDER BY {PercentMetSql} DESC, p.candidate_sort_name, p.enrolment_id",
     };
+
+    // Learning hours change their order with the day, so no index holds it: the enrolments with a plan are all read and
+    // sorted by their gap, those without one follow by name through the name index; each part stops at the rows this
+    // page needs.
+    static readonly string HoursPageSql = $"""
+        ({PageSql} AND lp.enrolment_id IS NOT NULL ORDER BY g.gap, p.candidate_sort_name, p.enrolment_id
+         LIMIT @take + @skip)
+        UNION ALL
+        ({PageSql} AND lp.enrolment_id IS NULL ORDER BY p.candidate_sort_name, p.enrolment_id LIMIT @take + @skip)
+        ORDER BY gap NULLS LAST, candidate_sort_name, enrolment_id LIMIT @take OFFSET @skip
+        """;
 
     sealed record PageRow(long EnrolmentId, string CandidateName, string? AssessorName, int VersionNumber, int Total, int Claimed, int Met,
         int Matching, int? HoursRequired, DateTime? StartDate, DateTime? PlannedEndDate, long LoggedMinutes,
             long ConfirmedMinutes,
-        long NotCountedMinutes);
+        long NotCountedMinutes, decimal? Gap, string CandidateSortName);
 
     /// <summary>One page of the filtered cohort's progress, sorted, with how many candidates match in all.</summary>
     public async Task<(IReadOnlyList<CohortSummary> Rows, Paging Paging)> SummariesAsync(CohortFilter filter, CohortView view,
         CancellationToken ct = default)
     {
-        var sql = $"{PageSql} {Orders.GetValueOrDefault(view.Sort ?? "", Orders[CohortSort.Name])} LIMIT @take OFFSET @skip";
+        var sql = view.Sort == CohortSort.Hours ? HoursPageSql
+            : $"{PageSql} {Orders.GetValueOrDefault(view.Sort ?? "", Orders[CohortSort.Name])} LIMIT @take OFFSET @skip";
         var band = CohortBand.Range(view.Band);
         await using var conn = await db.OpenConnectionAsync(ct);
         var (rows, paging) = await Paging.ReadAsync(view.Page, Paging.DefaultPageSize, async p =>
@@ -142,34 +182,6 @@ public sealed class Cohort(NpgsqlDataSource db)
     }
 
     static DateOnly? Day(DateTime? d) => d is { } v ? DateOnly.FromDateTime(v) : null;
-
-    // Days from submission to feedback are kept per enrolment (enrolment_progress.feedback_days): the medians come from
-    // those arrays, by each candidate's assessor, without visiting a review. A centre returns hundreds of thousands of
-    // pieces of feedback, so they are counted per hundredth of a day (hashed, never sorted one by one) and the middle is
-    // found from the running counts: exact to within a quarter of an hour, finer than the page shows.
-    static readonly string TurnaroundSql = $"""
-        WITH counts AS (
-            SELECT e.assessor_id, round(d * 100)::int AS hundredths, count(*) AS n
-            FROM enrolments e JOIN enrolment_progress p ON p.enrolment_id = e.id CROSS JOIN LATERAL unnest(p.feedback_days) d
-            WHERE {Filter} AND e.assessor_id IS NOT NULL
-            GROUP BY 1, 2),
-        running AS (
-            SELECT assessor_id, hundredths, sum(n) OVER (PARTITION BY assessor_id ORDER BY hundredths)::bigint AS upto,
-                   sum(n) OVER (PARTITION BY assessor_id)::bigint AS total
-            FROM counts)
-        SELECT a.display_name AS assessor_name, r.total::int AS returned,
-               (min(r.hundredths) FILTER (WHERE r.upto >= (r.total + 1) / 2)
-                + min(r.hundredths) FILTER (WHERE r.upto >= r.total / 2 + 1)) / 200.0::double precision AS median_days
-        FROM running r JOIN people a ON a.id = r.assessor_id
-        GROUP BY a.id, a.display_name, r.total ORDER BY a.display_name
-        """;
-
-    /// <summary>Median days from submission to returned feedback, per assessor of the filtered cohort's candidates.</summary>
-    public async Task<IReadOnlyList<AssessorTurnaround>> TurnaroundAsync(CohortFilter filter, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<AssessorTurnaround>(new CommandDefinition(TurnaroundSql, Args(filter), cancellationToken: ct))).ToList();
-    }
 
     const string ColumnsSql = """
         SELECT mp.code, mp.text, el.code AS element_code, el.title AS element_title

@@ -98,6 +98,8 @@ public static class PersonalData
         ["enrolments.iqa_id"] = P(),
         ["enrolment_versions.people"] = P("ids of people"),
         ["enrolment_progress.feedback_days"] = N("numbers of days"),
+        ["enrolment_progress.candidate_sort_name"] = E("follows people.display_name (a trigger): \"Erased person N\""),
+        ["enrolment_progress.assessor_sort_name"] = E("follows people.display_name (a trigger): \"Erased person N\""),
         ["qualifications.code"] = N("rubric"),
         ["rubric_versions.created_by"] = P(),
         ["rubric_versions.title"] = N("rubric"),

@@ -8,8 +8,9 @@ using Portfolio.Tests.Pages.Verify;
 namespace Portfolio.Tests.Database;
 
 /// <summary>
-/// The progress summaries the database keeps (enrolment_element_progress, enrolment_progress, assessment_queue) always
-/// equal a count made from scratch from mappings, judgements, revisions and reviews, whatever wrote them.
+/// The progress summaries the database keeps (enrolment_element_progress, enrolment_progress, assessment_queue, and
+/// the turnaround counts per assessor) always equal a count made from scratch from mappings, judgements, revisions
+/// and reviews, whatever wrote them.
 /// </summary>
 public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<PortfolioApp>
 {
@@ -66,6 +67,31 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
         FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id WHERE e.centre_id = @centreId ORDER BY 1
         """;
 
+    // The turnaround counts per assessor (turnaround_hundredths, turnaround_days), from the returned reviews.
+    const string ExpectedTurnaroundSql = """
+        WITH returned AS (
+            SELECT e.centre_id, e.qualification_id, e.assessor_id,
+                   round((extract(epoch FROM ar.returned_at - r.submitted_at) / 86400)::double precision * 100)::int
+                       AS hundredths
+            FROM assessment_reviews ar JOIN evidence_revisions r ON r.id = ar.revision_id
+            JOIN evidence_items i ON i.id = r.item_id JOIN enrolments e ON e.id = i.enrolment_id
+            WHERE e.centre_id = @centreId AND ar.returned_at IS NOT NULL AND e.assessor_id IS NOT NULL)
+        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, count(*)::int
+        FROM returned GROUP BY 2, 3, 4, 5
+        UNION ALL
+        SELECT 'd', centre_id, qualification_id, assessor_id, floor(hundredths / 100.0)::int, count(*)::int
+        FROM returned GROUP BY 2, 3, 4, 5
+        ORDER BY 1, 2, 3, 4, 5
+        """;
+
+    const string ActualTurnaroundSql = """
+        SELECT 'h' AS level, centre_id, qualification_id, assessor_id, hundredths AS bucket, returned
+        FROM turnaround_hundredths WHERE centre_id = @centreId
+        UNION ALL
+        SELECT 'd', centre_id, qualification_id, assessor_id, day, returned FROM turnaround_days WHERE centre_id = @centreId
+        ORDER BY 1, 2, 3, 4, 5
+        """;
+
     async Task AssertSummariesMatchAsync(long centreId, string step)
     {
         await using var conn = await app.DataSource.OpenConnectionAsync();
@@ -74,6 +100,8 @@ public sealed class ProgressSummaryTests(PortfolioApp app) : IClassFixture<Portf
         Assert.True((await Rows(ExpectedElementsSql)).SequenceEqual(await Rows(ActualElementsSql)), $"Element progress differs after: {step}");
         Assert.True((await Rows(ExpectedQueueSql)).SequenceEqual(await Rows(ActualQueueSql)), $"Assessment queue differs after: {step}");
         Assert.True((await Rows(ExpectedTotalsSql)).SequenceEqual(await Rows(ActualTotalsSql)), $"Enrolment totals differ after: {step}");
+        Assert.True((await Rows(ExpectedTurnaroundSql)).SequenceEqual(await Rows(ActualTurnaroundSql)),
+            $"Turnaround counts differ after: {step}");
         var waiting = await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM assessment_queue q JOIN enrolments e ON e.id = q.enrolment_id WHERE e.centre_id = @centreId", new { centreId });
         Assert.Equal(waiting, await conn.ExecuteScalarAsync<long>("SELECT coalesce(sum(p.waiting), 0) FROM enrolment_progress p JOIN enrolments e ON e.id = p.enrolment_id WHERE e.centre_id = @centreId", new { centreId }));
     }

@@ -116,4 +116,25 @@ public sealed class CohortTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal([first.EnrolmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             started.QuerySelectorAll("#cohort tbody tr").Select(r => r.GetAttribute("data-enrolment")));
     }
+    [Fact]
+    public async Task A_candidate_given_another_assessor_is_listed_under_that_assessor_and_sorted_by_their_new_name()
+    {
+        var (first, _) = await MatrixTestSteps.JudgedAsync(app);
+        var other = await Pages.Verify.QualitySteps.AnotherCandidateAsync(app, first);
+        await app.ScalarAsync<int>("UPDATE enrolments SET assessor_id = @a WHERE id = @id RETURNING 1",
+            new { a = other.Assessor.Id, id = first.EnrolmentId });
+        await app.ScalarAsync<int>("UPDATE people SET display_name = 'Aaron Abbott' WHERE id = @id RETURNING 1",
+            new { id = other.Candidate.Id });
+        var iqa = await app.SignedInAsync(first.Iqa);
+
+        var theirs = await Html.GetAsync(iqa, $"/Verify/Cohort?AssessorId={other.Assessor.Id}&Sort=name");
+        var before = await Html.GetAsync(iqa, $"/Verify/Cohort?AssessorId={first.Assessor.Id}");
+
+        var rows = theirs.QuerySelectorAll("#cohort tbody tr");
+        Assert.Equal([other.EnrolmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            first.EnrolmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            rows.Select(r => r.GetAttribute("data-enrolment")));
+        Assert.Contains("Aaron Abbott", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Empty(before.QuerySelectorAll("#cohort tbody tr"));
+    }
 }
