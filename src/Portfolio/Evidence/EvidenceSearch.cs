@@ -98,7 +98,8 @@ public sealed class EvidenceSearch(NpgsqlDataSource db)
     // otherwise).
     const string CentreSql = $"""
         WITH newest_anywhere AS (
-            SELECT r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at, r.search
+            SELECT r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at,
+                   r.search
             FROM evidence_revisions r
             WHERE r.search @@ {Query} AND r.submitted_at IS NOT NULL
             ORDER BY r.submitted_at DESC LIMIT @considered + 1),

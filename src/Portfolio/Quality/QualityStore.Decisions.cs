@@ -65,20 +65,23 @@ public sealed partial class QualityStore
             centreId, qualificationId,
             sources = keys?.Select(k => k.Source).ToArray() ?? [], ids = keys?.Select(k => k.Id).ToArray() ?? [],
         };
-        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(keys is null ? DecisionsSql : NamedDecisionsSql, args,
-            cancellationToken: ct))).Select(d => d.ToDecision()).ToList();
+        var sql = keys is null ? DecisionsSql : NamedDecisionsSql;
+        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(sql, args, cancellationToken: ct)))
+            .Select(d => d.ToDecision()).ToList();
     }
 
     // Both read through a partial index of their own (migration M202612100300): the grid's counts never walk the
     // qualification's candidates, one row each.
     const string CoverageSql = """
-        SELECT c.requirement, c.decisions, c.sampled FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
+        SELECT c.requirement, c.decisions, c.sampled
+        FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
         WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
           AND c.requirement NOT LIKE 'candidate:%'
         """;
 
     const string CoverageWithCandidatesSql = """
-        SELECT c.requirement, c.decisions, c.sampled FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
+        SELECT c.requirement, c.decisions, c.sampled
+        FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
         WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
         """;
 
@@ -89,8 +92,9 @@ public sealed partial class QualityStore
     public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, bool candidates, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string Requirement, int Decisions, int Sampled)>(new CommandDefinition(
-            candidates ? CoverageWithCandidatesSql : CoverageSql, new { centreId, qualificationId }, cancellationToken: ct));
+        var sql = candidates ? CoverageWithCandidatesSql : CoverageSql;
+        var rows = await conn.QueryAsync<(string Requirement, int Decisions, int Sampled)>(
+            new CommandDefinition(sql, new { centreId, qualificationId }, cancellationToken: ct));
         return new Coverage(rows.ToDictionary(r => r.Requirement, r => new CoverageCell(r.Decisions, r.Sampled), StringComparer.Ordinal));
     }
 
@@ -127,16 +131,17 @@ public sealed partial class QualityStore
                  AND NOT EXISTS (SELECT 1 FROM qa_coverage c WHERE c.qualification_id = @qualificationId
                      AND c.requirement = 'candidate:' || candidate_id AND c.sampled > 0)
              {OpenOrder} LIMIT @limit * 4))
-        SELECT d.source, d.id, d.assessor_id, d.candidate_id, d.enrolment_id, d.evidence_kind, d.element_codes, d.decision_type,
-               d.decided_at, d.sampled, c.decisions AS candidate_decisions, c.sampled AS candidate_sampled
+        SELECT d.source, d.id, d.assessor_id, d.candidate_id, d.enrolment_id, d.evidence_kind, d.element_codes,
+               d.decision_type, d.decided_at, d.sampled, c.decisions AS candidate_decisions, c.sampled AS candidate_sampled
         FROM picked d
-        LEFT JOIN qa_coverage c ON c.qualification_id = @qualificationId AND c.requirement = 'candidate:' || d.candidate_id
+        LEFT JOIN qa_coverage c
+            ON c.qualification_id = @qualificationId AND c.requirement = 'candidate:' || d.candidate_id
         WHERE d.centre_id = @centreId
         """;
 
     /// <summary>
-    /// The open decisions a proposal of at most <paramref name="limit"/> decisions needs to choose from (without names),
-    /// and the qualification's coverage (as the grid reads it) with the counts of those decisions' candidates added.
+    /// The open decisions a proposal of at most <paramref name="limit"/> decisions needs to choose from (without
+    /// names), and the qualification's coverage (as the grid reads it) with the counts of those decisions' candidates added.
     /// </summary>
     public async Task<(IReadOnlyList<Decision> Open, Coverage Coverage)> ProposalChoicesAsync(long centreId,
         SamplingPlan plan, Coverage coverage, int limit, CancellationToken ct = default)
@@ -156,7 +161,8 @@ public sealed partial class QualityStore
             kinds = Uncovered("kind:"), elements = Uncovered("element:"), types = Uncovered("type:"),
         };
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<DecisionRow>(new CommandDefinition(ProposalChoicesSql, args, cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<DecisionRow>(
+            new CommandDefinition(ProposalChoicesSql, args, cancellationToken: ct))).ToList();
         var counts = new Dictionary<string, CoverageCell>(coverage.Counts, StringComparer.Ordinal);
         foreach (var r in rows)
         {

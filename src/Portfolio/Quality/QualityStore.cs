@@ -84,7 +84,8 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
              ORDER BY assessor_id LIMIT 1)
             UNION ALL
             SELECT (SELECT e.assessor_id FROM enrolments e
-                    WHERE e.qualification_id = @qualificationId AND e.assessor_id > s.assessor_id ORDER BY e.assessor_id LIMIT 1)
+                    WHERE e.qualification_id = @qualificationId AND e.assessor_id > s.assessor_id
+                    ORDER BY e.assessor_id LIMIT 1)
             FROM assessors s WHERE s.assessor_id IS NOT NULL)
         SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status,
                coalesce(r.rate_percent, 25) AS rate_percent, coalesce(r.rate_chosen, false) AS rate_chosen

@@ -45,14 +45,15 @@ public sealed class PlanTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         var idle = await app.PersonAsync(e.CentreId, Role.Assessor);
         await app.EnrolledCandidateAsync();
         await using var conn = await app.DataSource.OpenConnectionAsync();
-        await conn.ExecuteAsync("UPDATE enrolments SET assessor_id = NULL WHERE id = @id", new { id = unassigned.EnrolmentId });
+        const string Assign = "UPDATE enrolments SET assessor_id = @assessor WHERE id = @id";
+        await conn.ExecuteAsync(Assign, new { assessor = (long?)null, id = unassigned.EnrolmentId });
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(iqa, moved.Assessor.Id, "flagged")).StatusCode);
-        await conn.ExecuteAsync("UPDATE enrolments SET assessor_id = @a WHERE id = @id", new { a = e.Assessor.Id, id = moved.EnrolmentId });
+        await conn.ExecuteAsync(Assign, new { assessor = (long?)e.Assessor.Id, id = moved.EnrolmentId });
 
         var page = await Html.GetAsync(iqa, "/Verify/Plan");
 
-        var listed = page.QuerySelectorAll("#plan-rows tr[data-assessor]").Select(r => long.Parse(r.GetAttribute("data-assessor")!,
-            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var listed = page.QuerySelectorAll("#plan-rows tr[data-assessor]")
+            .Select(r => long.Parse(r.GetAttribute("data-assessor")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(new[] { e.Assessor.Id, moved.Assessor.Id }.Order(), listed.Order());
         Assert.DoesNotContain(idle.Id, listed);
         Assert.DoesNotContain(unassigned.Assessor.Id, listed);

@@ -83,7 +83,7 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
     }
 
     [Fact]
-    public async Task A_candidate_with_nothing_sampled_is_proposed_before_an_older_decision_of_a_candidate_already_sampled()
+    public async Task A_candidate_with_nothing_sampled_is_proposed_before_an_older_decision_of_one_already_sampled()
     {
         var a = await app.EnrolledCandidateAsync();
         var store = QualitySteps.Store(app);
@@ -92,14 +92,15 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         await QualitySteps.SampleAllAsync(app, a);
         await QualitySteps.ReturnedAsync(app, a, EvidenceKind.ProgressReview, "The steps were reviewed.", "1.2.1");
         var unsampled = await QualitySteps.AnotherCandidateAsync(app, a, a.Assessor);
-        await QualitySteps.ReturnedAsync(app, unsampled, EvidenceKind.ProgressReview, "We looked at the goals.", "1.2.1");
+        await QualitySteps.ReturnedAsync(app, unsampled, EvidenceKind.ProgressReview, "We looked at goals.", "1.2.1");
         var iqa = await app.SignedInAsync(a.Iqa);
 
         var page = await ProposeAsync(iqa, await Html.GetAsync(iqa, "/Verify/Sample"), size: "1");
 
         // Both reviews cover the kind and the element; only the newer one covers a candidate too.
         var plan = (await store.PlanAsync(a.CentreId, qualificationId))!;
-        var expected = SampleProposal.Propose(await store.DecisionsAsync(a.CentreId, qualificationId), plan).Take(1).ToList();
+        var every = await store.DecisionsAsync(a.CentreId, qualificationId);
+        var expected = SampleProposal.Propose(every, plan).Take(1).ToList();
         Assert.Equal(unsampled.Candidate.Id, expected.Single().CandidateId);
         var proposed = page.QuerySelectorAll("[data-proposed='true']").Single();
         Assert.Equal(expected.Single().Key.ToString(), proposed.GetAttribute("data-decision"));
