@@ -18,7 +18,14 @@ public sealed partial class QualityStore
     const string DecisionsSql = $"""
         {DecisionColumns}
         WHERE d.centre_id = @centreId AND d.qualification_id = @qualificationId
-          AND (@all OR (d.source = 'review' AND d.id = ANY(@reviews)) OR (d.source = 'signoff' AND d.id = ANY(@signOffs)))
+        ORDER BY d.decided_at, d.source, d.id
+        """;
+
+    // The named decisions only, each found by its key (no '@all OR' test: a generic plan of that reads every decision).
+    const string NamedDecisionsSql = $"""
+        {DecisionColumns}
+        JOIN unnest(@sources::text[], @ids::bigint[]) k(source, id) ON k.source = d.source AND k.id = d.id
+        WHERE d.centre_id = @centreId AND d.qualification_id = @qualificationId
         ORDER BY d.decided_at, d.source, d.id
         """;
 
@@ -38,6 +45,8 @@ public sealed partial class QualityStore
         public string DecisionType { get; init; } = "";
         public DateTime DecidedAt { get; init; }
         public bool Sampled { get; init; }
+        public int? CandidateDecisions { get; init; }
+        public int? CandidateSampled { get; init; }
 
         public Decision ToDecision() => new(new DecisionKey(Source, Id), AssessorId, AssessorName, CandidateId, CandidateName,
             EnrolmentId, EvidenceKind, ItemTitle, ElementCodes, DecisionType, DecidedAt, Sampled);
@@ -53,35 +62,42 @@ public sealed partial class QualityStore
         await using var conn = await db.OpenConnectionAsync(ct);
         var args = new
         {
-            centreId, qualificationId, all = keys is null,
-            reviews = keys?.Where(k => k.Source == DecisionKey.Review).Select(k => k.Id).ToArray() ?? [],
-            signOffs = keys?.Where(k => k.Source == DecisionKey.SignOff).Select(k => k.Id).ToArray() ?? [],
+            centreId, qualificationId,
+            sources = keys?.Select(k => k.Source).ToArray() ?? [], ids = keys?.Select(k => k.Id).ToArray() ?? [],
         };
-        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsSql, args, cancellationToken: ct)))
+        var sql = keys is null ? DecisionsSql : NamedDecisionsSql;
+        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(sql, args, cancellationToken: ct)))
             .Select(d => d.ToDecision()).ToList();
     }
 
+    // Both read through a partial index of their own (migration M202612100300): the grid's counts never walk the
+    // qualification's candidates, one row each.
     const string CoverageSql = """
-        SELECT c.requirement, c.decisions, c.sampled FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
+        SELECT c.requirement, c.decisions, c.sampled
+        FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
         WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
-          AND (@candidates OR c.requirement NOT LIKE 'candidate:%')
+          AND c.requirement NOT LIKE 'candidate:%'
+        """;
+
+    const string CoverageWithCandidatesSql = """
+        SELECT c.requirement, c.decisions, c.sampled
+        FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
+        WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
         """;
 
     /// <summary>
     /// How many decisions, and how many sampled, stand behind each thing the qualification's plan covers (each candidate
-    /// only when asked: a proposal needs them, the grid does not).
+    /// only when asked: the grid and the proposal do not need every candidate's).
     /// </summary>
     public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, bool candidates, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        var sql = candidates ? CoverageWithCandidatesSql : CoverageSql;
         var rows = await conn.QueryAsync<(string Requirement, int Decisions, int Sampled)>(
-            new CommandDefinition(CoverageSql, new { centreId, qualificationId, candidates }, cancellationToken: ct));
+            new CommandDefinition(sql, new { centreId, qualificationId }, cancellationToken: ct));
         return new Coverage(rows.ToDictionary(r => r.Requirement, r => new CoverageCell(r.Decisions, r.Sampled), StringComparer.Ordinal));
     }
 
-    // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
-    // the oldest of each assessor short of their rate (their share of the batch); the oldest few of each evidence kind, element and decision type none of whose decisions
-    // is sampled; and the oldest of candidates none of whose decisions is sampled.
     const string OpenColumns = """
         source, id, centre_id, assessor_id, candidate_id, enrolment_id, item_id, evidence_kind, element_codes, decision_type,
         decided_at, sampled FROM qa_decisions WHERE qualification_id = @qualificationId AND NOT sampled
@@ -90,8 +106,11 @@ public sealed partial class QualityStore
     const string OpenOrder = "ORDER BY decided_at, source, id";
 
     // The open decisions a proposal of at most @limit can choose from, each found through an index in time order:
-    // the oldest of each assessor short of their rate (their share of the batch); the oldest few of each evidence kind, element and decision type none of whose decisions
-    // is sampled; and the oldest of candidates none of whose decisions is sampled.
+    // the oldest of each assessor short of their rate (their share of the batch); the oldest few of each evidence kind,
+    // element and decision type none of whose decisions is sampled; and, while some candidate has nothing sampled
+    // (asked through the index of unsampled coverage), the oldest of such candidates. Each comes with its candidate's
+    // coverage counts: the proposal needs those of the candidates it can choose, never the whole centre's. Names and
+    // titles are read later, for the decisions proposed only.
     const string ProposalChoicesSql = $"""
         WITH picked AS (
             SELECT x.* FROM unnest(@assessors::bigint[]) a(id)
@@ -106,20 +125,26 @@ public sealed partial class QualityStore
             SELECT x.* FROM unnest(@types::text[]) t(type)
             CROSS JOIN LATERAL (SELECT {OpenColumns} AND decision_type = t.type {OpenOrder} LIMIT 3) x
             UNION
-            (SELECT {OpenColumns} AND @candidates AND NOT EXISTS (
-                 SELECT 1 FROM qa_coverage c WHERE c.qualification_id = @qualificationId
-                 AND c.requirement = 'candidate:' || candidate_id AND c.sampled > 0)
+            (SELECT {OpenColumns}
+                 AND EXISTS (SELECT 1 FROM qa_coverage u WHERE u.qualification_id = @qualificationId
+                     AND u.requirement LIKE 'candidate:%' AND u.decisions > 0 AND u.sampled = 0)
+                 AND NOT EXISTS (SELECT 1 FROM qa_coverage c WHERE c.qualification_id = @qualificationId
+                     AND c.requirement = 'candidate:' || candidate_id AND c.sampled > 0)
              {OpenOrder} LIMIT @limit * 4))
-        SELECT d.source, d.id, d.assessor_id, a.display_name AS assessor_name, d.candidate_id, c.display_name AS candidate_name,
-               d.enrolment_id, d.evidence_kind, i.title AS item_title, d.element_codes, d.decision_type, d.decided_at, d.sampled
-        FROM picked d JOIN people a ON a.id = d.assessor_id JOIN people c ON c.id = d.candidate_id
-        LEFT JOIN evidence_items i ON i.id = d.item_id
+        SELECT d.source, d.id, d.assessor_id, d.candidate_id, d.enrolment_id, d.evidence_kind, d.element_codes,
+               d.decision_type, d.decided_at, d.sampled, c.decisions AS candidate_decisions, c.sampled AS candidate_sampled
+        FROM picked d
+        LEFT JOIN qa_coverage c
+            ON c.qualification_id = @qualificationId AND c.requirement = 'candidate:' || d.candidate_id
         WHERE d.centre_id = @centreId
         """;
 
-    /// <summary>The open decisions a proposal of at most <paramref name="limit"/> decisions needs to choose from.</summary>
-    public async Task<IReadOnlyList<Decision>> ProposalChoicesAsync(long centreId, SamplingPlan plan, Coverage coverage, int limit,
-        CancellationToken ct = default)
+    /// <summary>
+    /// The open decisions a proposal of at most <paramref name="limit"/> decisions needs to choose from (without
+    /// names), and the qualification's coverage (as the grid reads it) with the counts of those decisions' candidates added.
+    /// </summary>
+    public async Task<(IReadOnlyList<Decision> Open, Coverage Coverage)> ProposalChoicesAsync(long centreId,
+        SamplingPlan plan, Coverage coverage, int limit, CancellationToken ct = default)
     {
         string[] Uncovered(string prefix) => coverage.Counts
             .Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal) && c.Value.Decisions > 0 && c.Value.Sampled == 0)
@@ -134,11 +159,19 @@ public sealed partial class QualityStore
         {
             centreId, plan.QualificationId, limit, assessors, perAssessor = limit / Math.Max(1, assessors.Length) + 2,
             kinds = Uncovered("kind:"), elements = Uncovered("element:"), types = Uncovered("type:"),
-            candidates = Uncovered("candidate:").Length > 0,
         };
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<DecisionRow>(new CommandDefinition(ProposalChoicesSql, args, cancellationToken: ct)))
-            .Select(d => d.ToDecision()).ToList();
+        var rows = (await conn.QueryAsync<DecisionRow>(
+            new CommandDefinition(ProposalChoicesSql, args, cancellationToken: ct))).ToList();
+        var counts = new Dictionary<string, CoverageCell>(coverage.Counts, StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            if (r.CandidateDecisions is > 0 and var decisions)
+            {
+                counts[$"candidate:{r.CandidateId}"] = new CoverageCell(decisions, r.CandidateSampled ?? 0);
+            }
+        }
+        return (rows.Select(d => d.ToDecision()).ToList(), new Coverage(counts));
     }
 
     const string AssessorNamesSql = "SELECT id, display_name FROM people WHERE centre_id = @centreId AND id = ANY(@ids)";

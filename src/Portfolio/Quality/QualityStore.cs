@@ -69,6 +69,8 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
         return (await conn.QueryAsync<QualificationChoice>(new CommandDefinition(QualificationsSql, new { centreId }, cancellationToken: ct))).ToList();
     }
 
+    // The assessors of the qualification's candidates one at a time through enrolments_qualification_assessor (a few
+    // dozen probes, not every enrolment), and any the plan already holds a rate for.
     const string PlanSql = """
         SELECT q.id AS qualification_id, q.code AS qualification_code, coalesce(p.cover_candidates, true) AS cover_candidates,
                coalesce(p.cover_methods, true) AS cover_methods, coalesce(p.cover_elements, true) AS cover_elements,
@@ -77,13 +79,24 @@ public sealed partial class QualityStore(NpgsqlDataSource db, EvidenceStore evid
         FROM qualifications q LEFT JOIN sampling_plans p ON p.qualification_id = q.id
         LEFT JOIN people u ON u.id = p.updated_by
         WHERE q.id = @qualificationId AND q.centre_id = @centreId;
+        WITH RECURSIVE assessors AS (
+            (SELECT assessor_id FROM enrolments WHERE qualification_id = @qualificationId AND assessor_id IS NOT NULL
+             ORDER BY assessor_id LIMIT 1)
+            UNION ALL
+            SELECT (SELECT e.assessor_id FROM enrolments e
+                    WHERE e.qualification_id = @qualificationId AND e.assessor_id > s.assessor_id
+                    ORDER BY e.assessor_id LIMIT 1)
+            FROM assessors s WHERE s.assessor_id IS NOT NULL)
         SELECT a.id AS assessor_id, a.display_name AS assessor_name, coalesce(r.status, 'established') AS status,
                coalesce(r.rate_percent, 25) AS rate_percent, coalesce(r.rate_chosen, false) AS rate_chosen
-        FROM people a
+        FROM (SELECT assessor_id FROM assessors WHERE assessor_id IS NOT NULL
+              UNION
+              SELECT x.assessor_id FROM sampling_plan_assessors x JOIN sampling_plans y ON y.id = x.plan_id
+              WHERE y.qualification_id = @qualificationId) ids
+        CROSS JOIN LATERAL (SELECT id, display_name, centre_id FROM people WHERE id = ids.assessor_id OFFSET 0) a
         LEFT JOIN sampling_plans p ON p.qualification_id = @qualificationId
         LEFT JOIN sampling_plan_assessors r ON r.plan_id = p.id AND r.assessor_id = a.id
-        WHERE a.centre_id = @centreId AND (r.assessor_id IS NOT NULL
-           OR a.id IN (SELECT assessor_id FROM enrolments WHERE qualification_id = @qualificationId))
+        WHERE a.centre_id = @centreId
         ORDER BY a.display_name, a.id;
         """;
 

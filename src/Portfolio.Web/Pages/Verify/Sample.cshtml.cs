@@ -54,9 +54,10 @@ public sealed class SampleModel(QualityStore quality) : PageModel
     async Task ProposeAsync(CancellationToken ct)
     {
         var centreId = User.Person().CentreId;
-        var all = await quality.CoverageAsync(centreId, Plan!.QualificationId, candidates: true, ct);
-        var choices = await quality.ProposalChoicesAsync(centreId, Plan, all, Input.Size, ct);
-        Proposal = SampleProposal.Propose(choices, all, Plan, Input.Size);
+        var (open, coverage) = await quality.ProposalChoicesAsync(centreId, Plan!, Counts, Input.Size, ct);
+        var chosen = SampleProposal.Propose(open, coverage, Plan!, Input.Size).Select(d => d.Key).ToList();
+        // Names and titles for the proposed decisions only (the choices come without them).
+        Proposal = chosen.Count == 0 ? [] : await quality.DecisionsAsync(centreId, Plan!.QualificationId, chosen, ct);
         WithProposal = Sampled with { Counts = Counts.With(Proposal) };
     }
 

@@ -34,6 +34,16 @@ public static class EvidenceTestSteps
         return id;
     }
 
+    /// <summary>An item with the notes and no claims, submitted by the candidate.</summary>
+    public static async Task<long> SubmittedNotesAsync(TestDatabase db, EnrolledCandidate e, string notes)
+    {
+        var id = await ItemAsync(db, e, content: new EvidenceContent { Notes = notes });
+        var version = await RowVersionAsync(db, id);
+        var store = new EvidenceStore(db.DataSource);
+        Assert.Equal(EvidenceRefusal.None, await store.SubmitAsync(e.CentreId, e.Candidate.Id, id, version, true, true));
+        return id;
+    }
+
     /// <summary>The row version of the item's newest revision, as the edit and submit forms carry it.</summary>
     public static Task<long> RowVersionAsync(TestDatabase db, long itemId) =>
         db.ScalarAsync<long>("SELECT xmin::text::bigint FROM evidence_revisions WHERE item_id = @itemId ORDER BY number DESC LIMIT 1", new { itemId });

@@ -1,6 +1,8 @@
 using System.Net;
+using Dapper;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Portfolio.People;
 using Portfolio.Rubrics;
 
 namespace Portfolio.Tests.Pages.Verify;
@@ -31,6 +33,30 @@ public sealed class PlanTests(PortfolioApp app) : IClassFixture<PortfolioApp>
             values[box] = rate;
         }
         return await Html.SubmitAsync(iqa, page.QuerySelector<IHtmlFormElement>("#plan-form")!, values);
+    }
+
+    [Fact]
+    public async Task The_plan_lists_each_assessor_of_the_candidates_once_and_those_with_a_saved_rate_and_no_one_else()
+    {
+        var (e, iqa) = await AssessorWithADecisionAsync();
+        await QualitySteps.AnotherCandidateAsync(app, e, e.Assessor);
+        var moved = await QualitySteps.AnotherCandidateAsync(app, e);
+        var unassigned = await QualitySteps.AnotherCandidateAsync(app, e);
+        var idle = await app.PersonAsync(e.CentreId, Role.Assessor);
+        await app.EnrolledCandidateAsync();
+        await using var conn = await app.DataSource.OpenConnectionAsync();
+        const string Assign = "UPDATE enrolments SET assessor_id = @assessor WHERE id = @id";
+        await conn.ExecuteAsync(Assign, new { assessor = (long?)null, id = unassigned.EnrolmentId });
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(iqa, moved.Assessor.Id, "flagged")).StatusCode);
+        await conn.ExecuteAsync(Assign, new { assessor = (long?)e.Assessor.Id, id = moved.EnrolmentId });
+
+        var page = await Html.GetAsync(iqa, "/Verify/Plan");
+
+        var listed = page.QuerySelectorAll("#plan-rows tr[data-assessor]")
+            .Select(r => long.Parse(r.GetAttribute("data-assessor")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(new[] { e.Assessor.Id, moved.Assessor.Id }.Order(), listed.Order());
+        Assert.DoesNotContain(idle.Id, listed);
+        Assert.DoesNotContain(unassigned.Assessor.Id, listed);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Portfolio.Assessment;
+using Portfolio.Quality;
 using Portfolio.Rubrics;
 
 namespace Portfolio.Tests.Pages.Verify;
@@ -79,6 +80,31 @@ public sealed class SampleTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         // The oldest decision of each assessor: each covers an assessor, a candidate, a kind and an element not yet covered.
         Assert.Equal(new[] { a.Assessor.Id, b.Assessor.Id }.Order(), proposed.Select(p => long.Parse(p.GetAttribute("data-assessor")!, CultureInfo.InvariantCulture)).Order());
         Assert.Equal("2", page.QuerySelector<IHtmlInputElement>("#sample-form input[name='Input.Size']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_candidate_with_nothing_sampled_is_proposed_before_an_older_decision_of_one_already_sampled()
+    {
+        var a = await app.EnrolledCandidateAsync();
+        var store = QualitySteps.Store(app);
+        var qualificationId = await QualitySteps.QualificationIdAsync(app, a);
+        await QualitySteps.ReturnedAsync(app, a, EvidenceKind.ActionPlan, "Three steps agreed.", "1.1.1");
+        await QualitySteps.SampleAllAsync(app, a);
+        await QualitySteps.ReturnedAsync(app, a, EvidenceKind.ProgressReview, "The steps were reviewed.", "1.2.1");
+        var unsampled = await QualitySteps.AnotherCandidateAsync(app, a, a.Assessor);
+        await QualitySteps.ReturnedAsync(app, unsampled, EvidenceKind.ProgressReview, "We looked at goals.", "1.2.1");
+        var iqa = await app.SignedInAsync(a.Iqa);
+
+        var page = await ProposeAsync(iqa, await Html.GetAsync(iqa, "/Verify/Sample"), size: "1");
+
+        // Both reviews cover the kind and the element; only the newer one covers a candidate too.
+        var plan = (await store.PlanAsync(a.CentreId, qualificationId))!;
+        var every = await store.DecisionsAsync(a.CentreId, qualificationId);
+        var expected = SampleProposal.Propose(every, plan).Take(1).ToList();
+        Assert.Equal(unsampled.Candidate.Id, expected.Single().CandidateId);
+        var proposed = page.QuerySelectorAll("[data-proposed='true']").Single();
+        Assert.Equal(expected.Single().Key.ToString(), proposed.GetAttribute("data-decision"));
+        Assert.Contains($"for {unsampled.Candidate.DisplayName}:", proposed.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
