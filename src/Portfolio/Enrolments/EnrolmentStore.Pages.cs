@@ -26,27 +26,24 @@ public sealed partial class EnrolmentStore
           AND (@qualificationId::bigint IS NULL OR e.qualification_id = @qualificationId)
         """;
 
-    sealed record PageOrder(string Narrow, string Shown, bool NeedsAssessor);
+    sealed record PageOrder(string Columns, bool NeedsAssessor);
 
     static readonly IReadOnlyDictionary<string, PageOrder> PageOrders = new Dictionary<string, PageOrder>
     {
-        [EnrolmentQuery.ByCandidate] = new("c.display_name, q.code, e.id",
-            "e.candidate_name, e.qualification_code, e.id", false),
-        [EnrolmentQuery.ByAssessor] = new("a.display_name NULLS FIRST, c.display_name, q.code, e.id",
-            "e.assessor_name NULLS FIRST, e.candidate_name, e.qualification_code, e.id", true),
-        [EnrolmentQuery.ByQualification] = new("q.code, c.display_name, e.id",
-            "e.qualification_code, e.candidate_name, e.id", false),
+        [EnrolmentQuery.ByCandidate] = new("c.display_name, q.code, e.id", false),
+        [EnrolmentQuery.ByAssessor] = new("a.display_name NULLS FIRST, c.display_name, q.code, e.id", true),
+        [EnrolmentQuery.ByQualification] = new("q.code, c.display_name, e.id", false),
     };
 
     static string PageSql(PageOrder order) => $"""
         WITH page AS (
-            SELECT e.id, count(*) OVER ()::int AS matching
+            SELECT e.id, count(*) OVER ()::int AS matching, row_number() OVER (ORDER BY {order.Columns}) AS ordinal
             FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id
             {(order.NeedsAssessor ? "LEFT JOIN people a ON a.id = e.assessor_id" : "")}
             {PageFilterSql}
-            ORDER BY {order.Narrow} LIMIT @take OFFSET @skip)
+            ORDER BY {order.Columns} LIMIT @take OFFSET @skip)
         SELECT e.*, page.matching FROM ({ListSql}) e JOIN page ON page.id = e.id
-        ORDER BY {order.Shown}
+        ORDER BY page.ordinal
         """;
 
     sealed record PageRow(long Id, long CentreId, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,

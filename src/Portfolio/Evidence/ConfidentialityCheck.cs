@@ -58,7 +58,7 @@ public static partial class ConfidentialityCheck
 
     // Findings by the text scanned: the evidence page asks on every view, and a text does not change under its key.
     static readonly BoundedMemo<string, IReadOnlyList<PersonalDataFinding>> Found = new(
-        Portfolio.Text.MarkdownRenderer.MemoChars, text => text.Length, found => found.Sum(f => f.Text.Length + 16));
+        MarkdownRenderer.MemoChars, text => text.Length, found => found.Sum(f => f.Text.Length + 16));
 
     static IReadOnlyList<PersonalDataFinding> Scan(string text)
     {

@@ -55,11 +55,18 @@ public sealed class EvidenceSearch(NpgsqlDataSource db)
 
     const string Query = "websearch_to_tsquery('english', @query)";
 
-    // The matches in scope, newest first, as (revision_id, item_id, revision_number, file_id, submitted_at, search).
+    // A matching revision as (revision_id, item_id, revision_number, file_id, submitted_at, search).
+    const string RevisionColumns = """
+        r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at, r.search
+        """;
+
+    const string RevisionMatches = $"r.search @@ {Query} AND r.submitted_at IS NOT NULL";
+
+    // The matches in scope, newest first.
     const string Revisions = $"""
-        SELECT r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at, r.search
+        SELECT {RevisionColumns}
         FROM evidence_revisions r JOIN evidence_items i ON i.id = r.item_id
-        WHERE r.search @@ {Query} AND r.submitted_at IS NOT NULL AND i.centre_id = @centreId
+        WHERE {RevisionMatches} AND i.centre_id = @centreId
         """;
 
     const string Files = $"""
@@ -98,10 +105,9 @@ public sealed class EvidenceSearch(NpgsqlDataSource db)
     // otherwise).
     const string CentreSql = $"""
         WITH newest_anywhere AS (
-            SELECT r.id AS revision_id, r.item_id, r.number AS revision_number, NULL::bigint AS file_id, r.submitted_at,
-                   r.search
+            SELECT {RevisionColumns}
             FROM evidence_revisions r
-            WHERE r.search @@ {Query} AND r.submitted_at IS NOT NULL
+            WHERE {RevisionMatches}
             ORDER BY r.submitted_at DESC LIMIT @considered + 1),
         elsewhere AS (
             SELECT EXISTS (SELECT 1 FROM newest_anywhere w JOIN evidence_items i ON i.id = w.item_id

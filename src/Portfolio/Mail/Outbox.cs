@@ -55,10 +55,13 @@ public static class Outbox
     {
         var person = await conn.QuerySingleOrDefaultAsync<(string Email, string DisplayName, string Delivery)?>(
             new CommandDefinition(PersonSql, new { personId, kind }, tx, cancellationToken: ct));
+        if (person is not { } p)
+        {
+            return;
+        }
         // Account email (an invitation, a password link) goes at once whatever the person chose for notifications.
-        var delivery = person is { } found && NotificationKinds.IsNotification(kind)
-            ? found.Delivery : NotificationKinds.Immediately;
-        if (person is not { } p || delivery == NotificationKinds.None)
+        var delivery = NotificationKinds.IsNotification(kind) ? p.Delivery : NotificationKinds.Immediately;
+        if (delivery == NotificationKinds.None)
         {
             return;
         }

@@ -19,8 +19,8 @@ public sealed record ScopedEnrolment(long Id, string CandidateName, string Quali
 /// </summary>
 public sealed class ExternalAccess(NpgsqlDataSource db)
 {
-    // The EQA's open accesses now, the samples they reach and the candidates (enrolments) of those samples.
-    /// <summary>What the EQA (@eqaId) may see now: scope_samples and scope_enrolments.</summary>
+    /// <summary>What the EQA (@eqaId) may see now: their open accesses, the samples they reach (scope_samples) and
+    /// the candidates of those samples (scope_enrolments).</summary>
     internal const string ScopeCte = """
         WITH access AS (
             SELECT id, whole_centre FROM eqa_accesses

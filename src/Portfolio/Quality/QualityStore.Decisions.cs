@@ -79,22 +79,15 @@ public sealed partial class QualityStore
           AND c.requirement NOT LIKE 'candidate:%'
         """;
 
-    const string CoverageWithCandidatesSql = """
-        SELECT c.requirement, c.decisions, c.sampled
-        FROM qa_coverage c JOIN qualifications q ON q.id = c.qualification_id
-        WHERE c.qualification_id = @qualificationId AND q.centre_id = @centreId AND c.decisions > 0
-        """;
-
     /// <summary>
-    /// How many decisions, and how many sampled, stand behind each thing the qualification's plan covers (each candidate
-    /// only when asked: the grid and the proposal do not need every candidate's).
+    /// How many decisions, and how many sampled, stand behind each thing the qualification's plan covers, without a
+    /// row per candidate (neither the grid nor the proposal needs every candidate's).
     /// </summary>
-    public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, bool candidates, CancellationToken ct = default)
+    public async Task<Coverage> CoverageAsync(long centreId, long qualificationId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var sql = candidates ? CoverageWithCandidatesSql : CoverageSql;
         var rows = await conn.QueryAsync<(string Requirement, int Decisions, int Sampled)>(
-            new CommandDefinition(sql, new { centreId, qualificationId }, cancellationToken: ct));
+            new CommandDefinition(CoverageSql, new { centreId, qualificationId }, cancellationToken: ct));
         return new Coverage(rows.ToDictionary(r => r.Requirement, r => new CoverageCell(r.Decisions, r.Sampled), StringComparer.Ordinal));
     }
 

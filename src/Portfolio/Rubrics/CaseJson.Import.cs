@@ -31,15 +31,15 @@ public static partial class CaseJson
         return Import(package, CaseLevels.DefaultFor(package), previous: null);
     }
 
+    /// <summary>The qualification code a package imports as: Portfolio's own extension, else from its document.</summary>
+    public static string CodeOf(CasePackage package) =>
+        Text(package.PortfolioExtension, "code") ?? CodeFor(package.DocumentIdentifier);
+
     /// <summary>
     /// The package as a qualification. Codes are the items' humanCodingScheme where it can serve as one, else
     /// numbers (1, 1.1, 1.1.1); an item <paramref name="previous"/> already holds (by CASE identifier) keeps
     /// the code it had there, so a later package from the same publisher updates the same marking points.
     /// </summary>
-    /// <summary>The qualification code a package imports as: Portfolio's own extension, else from its document.</summary>
-    public static string CodeOf(CasePackage package) =>
-        Text(package.PortfolioExtension, "code") ?? CodeFor(package.DocumentIdentifier);
-
     public static Qualification Import(CasePackage package, CaseLevels levels, Qualification? previous)
     {
         if (!package.Nodes.Any())

@@ -38,7 +38,8 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
         SELECT c.suggestions_enabled, s.outcome, s.revision_id IS NOT NULL AS asked
         FROM centres c LEFT JOIN suggestion_runs s ON s.revision_id = @revisionId WHERE c.id = @centreId;
         WITH shown AS (
-            SELECT g.id, g.marking_point_id, mp.code, mp.text, g.strength, g.file_sha256, g.start_offset, g.end_offset
+            SELECT g.id, g.marking_point_id, mp.code, mp.text, g.strength, g.file_sha256, g.start_offset, g.end_offset,
+                   g.rank
             FROM suggestions g JOIN marking_points mp ON mp.id = g.marking_point_id
             JOIN suggestion_runs s ON s.revision_id = g.revision_id
             JOIN centres c ON c.id = @centreId AND c.suggestions_enabled
@@ -57,8 +58,8 @@ public sealed partial class SuggestionStore(NpgsqlDataSource db)
             ON CONFLICT (suggestion_id, person_id) WHERE event = 'shown' DO NOTHING
         )
         SELECT g.id, g.marking_point_id, g.code, g.text, g.strength, g.file_sha256, g.start_offset, g.end_offset
-        FROM shown g JOIN suggestions r ON r.id = g.id
-        ORDER BY r.rank
+        FROM shown g
+        ORDER BY g.rank
         """;
 
     const string RequestSql = "SELECT request_suggestions(@revisionId)";

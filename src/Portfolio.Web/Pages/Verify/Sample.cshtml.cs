@@ -46,7 +46,7 @@ public sealed class SampleModel(QualityStore quality) : PageModel
         {
             return qualificationId is null && Qualifications.Count == 0;
         }
-        Counts = await quality.CoverageAsync(centreId, Plan.QualificationId, candidates: false, ct);
+        Counts = await quality.CoverageAsync(centreId, Plan.QualificationId, ct);
         Sampled = await quality.GridAsync(centreId, Plan, Counts, ct);
         return true;
     }
