@@ -26,24 +26,30 @@ public sealed partial class EnrolmentStore
           AND (@qualificationId::bigint IS NULL OR e.qualification_id = @qualificationId)
         """;
 
-    sealed record PageOrder(string Columns, bool NeedsAssessor);
+    // Each order twice: over the narrow rows that find the page, and over the page's rows as shown. A row number taken
+    // in the narrow statement would save the second, but it makes PostgreSQL sort every row of the centre where the
+    // limit lets it keep only the page's worth (23 against 12 ms at 10,000 candidates).
+    sealed record PageOrder(string Narrow, string Shown, bool NeedsAssessor);
 
     static readonly IReadOnlyDictionary<string, PageOrder> PageOrders = new Dictionary<string, PageOrder>
     {
-        [EnrolmentQuery.ByCandidate] = new("c.display_name, q.code, e.id", false),
-        [EnrolmentQuery.ByAssessor] = new("a.display_name NULLS FIRST, c.display_name, q.code, e.id", true),
-        [EnrolmentQuery.ByQualification] = new("q.code, c.display_name, e.id", false),
+        [EnrolmentQuery.ByCandidate] = new("c.display_name, q.code, e.id",
+            "e.candidate_name, e.qualification_code, e.id", false),
+        [EnrolmentQuery.ByAssessor] = new("a.display_name NULLS FIRST, c.display_name, q.code, e.id",
+            "e.assessor_name NULLS FIRST, e.candidate_name, e.qualification_code, e.id", true),
+        [EnrolmentQuery.ByQualification] = new("q.code, c.display_name, e.id",
+            "e.qualification_code, e.candidate_name, e.id", false),
     };
 
     static string PageSql(PageOrder order) => $"""
         WITH page AS (
-            SELECT e.id, count(*) OVER ()::int AS matching, row_number() OVER (ORDER BY {order.Columns}) AS ordinal
+            SELECT e.id, count(*) OVER ()::int AS matching
             FROM enrolments e JOIN people c ON c.id = e.candidate_id JOIN qualifications q ON q.id = e.qualification_id
             {(order.NeedsAssessor ? "LEFT JOIN people a ON a.id = e.assessor_id" : "")}
             {PageFilterSql}
-            ORDER BY {order.Columns} LIMIT @take OFFSET @skip)
+            ORDER BY {order.Narrow} LIMIT @take OFFSET @skip)
         SELECT e.*, page.matching FROM ({ListSql}) e JOIN page ON page.id = e.id
-        ORDER BY page.ordinal
+        ORDER BY {order.Shown}
         """;
 
     sealed record PageRow(long Id, long CentreId, long CandidateId, string CandidateName, long QualificationId, string QualificationCode,
